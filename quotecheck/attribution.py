@@ -1,0 +1,242 @@
+"""Attribute stage: the speaker of each quote, from cues around it.
+
+For each quote two windows are read: *after* it (to the end of the sentence:
+``"…," X said``, ``”, theo lời X``) and *before* it (from the sentence start:
+``X nói: “…``, ``according to X, "…``). In each, a cue (speech verb, "according
+to", "quoting") is found and its subject read (``mentions``); the nearer cue
+wins, relayed speech ("theo Reuters dẫn lời X") beats the outlet relaying it.
+A quote with no cue that opens its paragraph continues the previous speaker.
+Names are then resolved in the document (``resolution``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from quotecheck.backends import Analysis
+from quotecheck.lexicon import Lexicon, Phrase, fold
+from quotecheck.mentions import Context, Name
+from quotecheck.records import Attribution, Mention, QuoteSpan, Span
+from quotecheck.resolution import People
+
+_MAX_INTERRUPTION = 22  # tokens between the parts of a split quote
+_RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    first: int
+    last: int
+    kind: str  # "verb", "according", "quoting"
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: Name | Mention
+    cue: _Cue
+    distance: int
+
+
+class Attributor:
+    """Attributes the quotes of one document."""
+
+    def __init__(self, text: str, analysis: Analysis, lexicon: Lexicon,
+                 paragraphs: list[Span]) -> None:
+        self.ctx = Context(text, analysis, lexicon)
+        self.text = text
+        self.lex = lexicon
+        self.paragraphs = paragraphs
+        self.para_starts = [p.start for p in paragraphs]
+        self.sentences = analysis.sentences
+        self.sentence_starts = [s.start for s in analysis.sentences]
+
+    # -- windows -------------------------------------------------------------
+
+    def paragraph_index(self, position: int) -> int:
+        return max(0, bisect_right(self.para_starts, position) - 1)
+
+    def _sentence_start(self, position: int) -> int:
+        i = bisect_right(self.sentence_starts, position) - 1
+        return self.sentences[i].start if i >= 0 else 0
+
+    def _sentence_end_after(self, position: int) -> int:
+        i = bisect_right(self.sentence_starts, position) - 1
+        for sentence in self.sentences[max(i, 0) :]:
+            if sentence.end > position:
+                return sentence.end
+        return len(self.text)
+
+    # -- cues -----------------------------------------------------------------
+
+    def _cues(self, lo: int, hi: int) -> list[_Cue]:
+        ctx, lex = self.ctx, self.lex
+        cues: list[_Cue] = []
+        k = lo
+        while k < hi:
+            best = (0, "")
+            for group, kind in ((lex.quoting, "quoting"), (lex.according, "according"),
+                                (lex.verbs, "verb")):
+                size = ctx.phrase_at(k, group)
+                if size > best[0]:
+                    best = (size, kind)
+            if best[0] and k + best[0] <= hi:
+                cues.append(_Cue(k, k + best[0] - 1, best[1]))
+                k += best[0]
+            else:
+                k += 1
+        return cues
+
+    def _subject(self, cue: _Cue, lo: int, hi: int) -> Name | Mention | None:
+        ctx = self.ctx
+        if cue.kind != "verb":
+            return ctx.subject_after(cue.last + 1, hi)
+        only_punct = all(not ctx.tokens[k].is_word for k in range(lo, cue.first))
+        verb: Phrase = tuple(ctx.keys[cue.first : cue.last + 1])
+        if only_punct and verb in self.lex.inverted:
+            return ctx.subject_after(cue.last + 1, hi)
+        return ctx.subject_before(cue.first, lo)
+
+    def _best(self, lo: int, hi: int, *, nearest_end: bool) -> _Found | None:
+        """The speaker found in tokens ``[lo, hi)``; ``nearest_end``: cue near ``hi``."""
+        found: list[_Found] = []
+        for cue in self._cues(lo, hi):
+            subject = self._subject(cue, lo, hi)
+            if subject is None:
+                continue
+            distance = hi - cue.last - 1 if nearest_end else cue.first - lo
+            found.append(_Found(subject, cue, distance))
+        if not found:
+            return None
+        quoting = [f for f in found if f.cue.kind == "quoting"]
+        people = [f for f in found if not self._outlet(f)]
+        pool = quoting or people or found
+        return min(pool, key=lambda f: f.distance)
+
+    def _outlet(self, found: _Found) -> bool:
+        mention = found.mention.mention if isinstance(found.mention, Name) else found.mention
+        return tuple(fold(w) for w in mention.text.split()) in self.lex.outlets
+
+    # -- split quotes ------------------------------------------------------------
+
+    def merge_split(self, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+        """Join ``"A," X said, "B"`` into one quote whose ``parts`` are A and B."""
+        merged: list[QuoteSpan] = []
+        for span in spans:
+            if merged and self._interrupted(merged[-1], span):
+                head = merged[-1]
+                parts = (head.parts or (head,)) + (span,)
+                merged[-1] = QuoteSpan(head.start, span.end, head.open_start, span.close_end,
+                                       span.closed, parts)
+            else:
+                merged.append(span)
+        return merged
+
+    def _interrupted(self, first: QuoteSpan, second: QuoteSpan) -> bool:
+        if self.paragraph_index(first.close_end) != self.paragraph_index(second.open_start):
+            return False
+        lo, hi = self.ctx.index_at(first.close_end), self.ctx.index_at(second.open_start)
+        if not 0 < hi - lo <= _MAX_INTERRUPTION:
+            return False
+        last_char = self.text[first.end - 1]
+        gap = self.text[first.close_end : second.open_start].lstrip()
+        if last_char not in ",!?…—–-" and not gap.startswith((",", "—", "–")):
+            return False
+        return any(c.kind == "verb" for c in self._cues(lo, hi)) and self._best(
+            lo, hi, nearest_end=False) is not None
+
+    # -- attribution -------------------------------------------------------------
+
+    def attribute(self, quotes: list[QuoteSpan], people: People) -> list[Attribution]:
+        results: list[Attribution] = []
+        previous: tuple[QuoteSpan, Attribution] | None = None
+        for i, quote in enumerate(quotes):
+            prev_end = quotes[i - 1].close_end if i else 0
+            next_start = quotes[i + 1].open_start if i + 1 < len(quotes) else len(self.text)
+            found, evidence = self._find(quote, prev_end, next_start)
+            if found is None:
+                attribution = self._continuation(quote, previous)
+            else:
+                attribution = self._resolve(found, evidence, people, previous)
+            results.append(attribution)
+            previous = (quote, attribution)
+        return results
+
+    def _find(self, quote: QuoteSpan, prev_end: int, next_start: int
+              ) -> tuple[_Found | None, str]:
+        para = self.paragraphs[self.paragraph_index(quote.open_start)]
+        ctx = self.ctx
+        after = None
+        parts = quote.parts or (quote,)
+        for part, following in zip(parts, [*parts[1:], None], strict=True):
+            stop = following.open_start if following else min(
+                next_start, para.end, self._sentence_end_after(part.close_end))
+            after = self._best(ctx.index_at(part.close_end), ctx.index_at(stop),
+                               nearest_end=False)
+            if after is not None:
+                break
+        begin = max(para.start, prev_end, self._sentence_start(quote.open_start))
+        lo, hi = ctx.index_at(begin), ctx.index_at(quote.open_start)
+        if lo == hi:
+            lo = self._colon_lead_in(para, lo)
+        before = self._best(lo, hi, nearest_end=True)
+        if after is not None and (before is None
+                                  or after.distance <= before.distance + _RELAY_SLACK):
+            return after, "after"
+        return before, "before"
+
+    def _colon_lead_in(self, para: Span, lo: int) -> int:
+        """A paragraph opened by a quote, after one ending "Caddell continued:"."""
+        index = self.paragraph_index(para.start)
+        if index == 0 or not self.text[: para.start].rstrip().endswith(":"):
+            return lo
+        previous = self.paragraphs[index - 1]
+        return self.ctx.index_at(self._sentence_start(previous.end - 1))
+
+    def _continuation(self, quote: QuoteSpan,
+                      previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
+        para_index = self.paragraph_index(quote.open_start)
+        para = self.paragraphs[para_index]
+        opens_paragraph = not self.text[para.start : quote.open_start].strip()
+        if previous is not None and opens_paragraph:
+            prev_quote, prev = previous
+            if prev.speaker and self.paragraph_index(prev_quote.close_end) >= para_index - 1:
+                return replace(prev, evidence="continuation", cue=None, cue_text=None)
+        return Attribution(None, None, None, None, "none")
+
+    def _resolve(self, found: _Found, evidence: str, people: People,
+                 previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
+        mention = found.mention.mention if isinstance(found.mention, Name) else found.mention
+        cue_span = Span(self.ctx.tokens[found.cue.first].start, self.ctx.tokens[found.cue.last].end)
+        speaker = self._speaker(mention, people, previous)
+        return Attribution(speaker, mention, cue_span, cue_span.slice(self.text), evidence)
+
+    def _speaker(self, mention: Mention, people: People,
+                 previous: tuple[QuoteSpan, Attribution] | None) -> str | None:
+        lex = self.lex
+        key = tuple(w.casefold() for w in mention.text.split())
+        if mention.kind == "name":
+            return people.fullest(mention.text, mention.start)
+        if mention.kind == "role":
+            found = people.by_title(lex.role_nouns.get(key, frozenset()), mention.start)
+            return found or mention.text
+        if mention.kind == "pronoun":
+            return self._pronoun(mention, lex.pronouns.get(key), people, previous)
+        return mention.text
+
+    def _pronoun(self, mention: Mention, gender: str | None, people: People,
+                 previous: tuple[QuoteSpan, Attribution] | None) -> str | None:
+        if gender not in ("male", "female"):
+            return None
+        index = self.paragraph_index(mention.start)
+        para = self.paragraphs[index]
+        here = people.recent(mention.start, para.start, gender)
+        if here is not None:
+            return here
+        if previous is not None:
+            prev_quote, prev = previous
+            near = self.paragraph_index(prev_quote.close_end) >= index - 2
+            if near and prev.speaker and people.gender_of(prev.speaker) in (None, gender):
+                return prev.speaker
+        floor = self.paragraphs[index - 1].start if index else para.start
+        return people.recent(mention.start, floor, gender)

@@ -1,0 +1,147 @@
+"""The ``quotecheck`` command: parse options, call the library, render, exit.
+
+Exit status of ``check`` (see ``--help``): 0 no finding at or above
+``--fail-on``; 1 such findings; 2 bad usage or an input that could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from quotecheck import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SEVERITIES = ("info", "warning", "error")
+
+_EPILOG = """\
+inputs:
+  .txt and .md files (one article each, optional front matter with source, url,
+  date, lang, title), .jsonl files (one article per line: "id" and "text"
+  required), and folders searched recursively for those. UTF-8 (BOM optional)
+  or UTF-16 with BOM. Every input is reported as checked or skipped with a reason.
+
+exit status:
+  0  no finding at or above --fail-on
+  1  at least one finding at or above --fail-on
+  2  bad usage, or some input could not be read or checked
+     (the report still covers everything else)
+  130 interrupted (Ctrl-C)
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotecheck",
+        description="Find quotes in news articles, attribute them to their speakers, "
+        "match them across sources and flag attribution errors.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"quotecheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check", help="check a corpus and report findings",
+        description="Check the articles in PATH... and report quotes, speakers and findings.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(check)
+    check.add_argument("--format", choices=("rich", "text", "json", "github"), default=None,
+                       help="report format (default: rich on a terminal, text otherwise)")
+    check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default="error",
+                       help="lowest severity that makes the exit status 1 (default: error)")
+    check.add_argument("--min-severity", choices=SEVERITIES, default="info",
+                       help="lowest severity shown in the report (default: info)")
+    extract = commands.add_parser(
+        "extract", help="print every quote as one JSON line",
+        description="Print one JSON object per quote found in PATH... (no cross-source "
+        "matching).")
+    _common(extract)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    parser.add_argument("--lang", default=None,
+                        help="language of every document (default: front matter or "
+                        "detected; available: en, vi)")
+    parser.add_argument("--backend", choices=("auto", "builtin"), default="auto",
+                        help="NLP backend (default: auto)")
+    parser.add_argument("-o", "--output", default=None, metavar="FILE",
+                        help="write the report to FILE (atomically) instead of stdout")
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_INCOMPLETE
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("quotecheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        from quotecheck.errors import QuotecheckError
+
+        if not isinstance(exc, QuotecheckError):
+            raise
+        print(f"quotecheck: error: {exc}", file=sys.stderr)
+        return EXIT_INCOMPLETE
+
+
+def _run(args: argparse.Namespace) -> int:
+    from quotecheck import lexicon
+    from quotecheck.errors import UsageError
+    from quotecheck.pipeline import Options, check
+    from quotecheck.render import render
+
+    if args.lang is not None and args.lang not in lexicon.available():
+        lexicon.load(args.lang)  # raises with the list of languages and the fix
+    if args.output is not None and not Path(args.output).parent.is_dir():
+        raise UsageError(f"cannot write --output {args.output}: no such directory")
+    report = check(args.paths, options=Options(lang=args.lang, backend=args.backend))
+    if args.command == "extract":
+        from quotecheck.report import quote_lines
+
+        _write(quote_lines(report), args.output)
+    else:
+        fmt = args.format or ("rich" if args.output is None and sys.stdout.isatty() else "text")
+        _write(render(report, fmt=fmt, min_severity=args.min_severity), args.output)
+    incomplete = any(d.status == "skipped" for d in report.documents)
+    for doc in report.documents:
+        if doc.status == "skipped":
+            print(f"quotecheck: skipped {doc.path}"
+                  f"{f' line {doc.line}' if doc.line else ''}: {doc.error}", file=sys.stderr)
+    if incomplete:
+        return EXIT_INCOMPLETE
+    if args.command == "check" and args.fail_on != "never":
+        threshold = SEVERITIES.index(args.fail_on)
+        if any(SEVERITIES.index(f.severity) >= threshold for f in report.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Language of a document, and paragraphs written in another script.
+
+The document language comes from lingua (restricted to the languages that have
+a lexicon, so adding a lexicon file adds a detectable language). Paragraphs in a
+script the document's language does not use (a Chinese block pasted into a
+Vietnamese page) are marked so attribution leaves them alone.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from typing import Any
+
+from quotecheck import lexicon
+from quotecheck.records import Span
+
+# Script of a letter, from the first word of its Unicode name, for the scripts
+# whose paragraphs we must tell apart from Latin-script text.
+_SCRIPT_LANG = {"CJK": "zh", "HANGUL": "ko", "HIRAGANA": "ja", "KATAKANA": "ja",
+                "CYRILLIC": "ru", "ARABIC": "ar", "THAI": "th", "HEBREW": "he",
+                "GREEK": "el", "DEVANAGARI": "hi"}
+_SAMPLE = 4000
+
+
+def script_of(char: str) -> str:
+    name = unicodedata.name(char, "")
+    head = name.split(" ", 1)[0]
+    if head in _SCRIPT_LANG:
+        return head
+    return "LATIN" if char.isalpha() else ""
+
+
+def paragraph_script(text: str, span: Span) -> str | None:
+    """The dominant non-Latin script of a paragraph, or ``None`` if mostly Latin."""
+    counts: dict[str, int] = {}
+    letters = 0
+    for char in text[span.start : span.end]:
+        if char.isalpha():
+            letters += 1
+            script = script_of(char) if ord(char) > 0x24F else "LATIN"
+            counts[script] = counts.get(script, 0) + 1
+    if not letters:
+        return None
+    script, count = max(counts.items(), key=lambda kv: kv[1])
+    if script == "LATIN" or count * 2 < letters:
+        return None
+    return script
+
+
+def script_language(script: str) -> str:
+    return _SCRIPT_LANG.get(script, "und")
+
+
+@cache
+def _detector() -> Any:
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in lexicon.available()
+             if hasattr(IsoCode639_1, code.upper())]
+    if len(codes) < 2:
+        return None
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def detect(text: str, *, default: str = "en") -> str:
+    """The language code of ``text`` among those with a lexicon, or ``default``."""
+    sample = text[:_SAMPLE]
+    try:
+        detector = _detector()
+    except ImportError:  # lingua is a dependency, but keep working without it
+        detector = None
+    if detector is None:
+        return default
+    found = detector.detect_language_of(sample)
+    if found is None:
+        return default
+    return str(found.iso_code_639_1.name).lower()

@@ -1,0 +1,158 @@
+"""Per-language knowledge, loaded from ``quotecheck/lexicons/<lang>.toml``.
+
+Adding a language is adding a data file: the engine reads every list from here.
+Phrases are stored as tuples of case-folded words so the attribution engine can
+match them against tokens.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from quotecheck.errors import LexiconError
+
+Phrase = tuple[str, ...]
+
+
+def fold(word: str) -> str:
+    """The comparison key of a word: NFC, case-folded, without zero-width marks."""
+    word = word.replace("\u200b", "").replace("\u200c", "").replace("\u200d", "")
+    word = word.replace("\u2060", "").replace("\ufeff", "").replace("’", "'")
+    return unicodedata.normalize("NFC", word).casefold()
+
+
+def phrase(text: str) -> Phrase:
+    """Split a lexicon entry into folded words, the way documents are tokenised."""
+    return tuple(fold(word) for word in text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    code: str
+    name: str
+    script: str
+    apostrophe_words: frozenset[str]
+    verbs: frozenset[Phrase]
+    inverted: frozenset[Phrase]
+    according: frozenset[Phrase]
+    quoting: frozenset[Phrase]
+    relay_verbs: frozenset[Phrase]
+    modifiers: frozenset[Phrase]
+    titles: frozenset[Phrase]
+    honorifics: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
+    name_particles: frozenset[str]
+    unnamed_starters: frozenset[str]
+    organisation_heads: frozenset[Phrase]
+    outlets: frozenset[Phrase]
+    not_names: frozenset[str]
+    places: frozenset[Phrase]
+    connectors: frozenset[str]
+    pronouns: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
+    role_nouns: dict[Phrase, frozenset[Phrase]]
+    abbreviations: frozenset[str]
+
+    @property
+    def max_phrase(self) -> int:
+        """The longest phrase, in words, of any list: bounds phrase look-ups."""
+        lists: list[frozenset[Phrase]] = [
+            self.verbs, self.according, self.quoting, self.relay_verbs, self.titles,
+            self.organisation_heads, self.outlets, self.places, frozenset(self.honorifics),
+            frozenset(self.role_nouns), frozenset(self.pronouns), self.modifiers,
+        ]
+        return max((len(p) for group in lists for p in group), default=1)
+
+
+def available() -> list[str]:
+    """Codes of the languages that have a lexicon file, sorted."""
+    folder = resources.files("quotecheck") / "lexicons"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise LexiconError(f"{source}: missing table [{key}]")
+    return value
+
+
+def _words(table: dict[str, Any], key: str, source: str) -> list[str]:
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"{source}: '{key}' must be a list of strings")
+    return value
+
+
+def _phrases(table: dict[str, Any], key: str, source: str) -> frozenset[Phrase]:
+    return frozenset(p for p in (phrase(w) for w in _words(table, key, source)) if p)
+
+
+def _gendered(table: dict[str, Any], source: str) -> dict[Phrase, str]:
+    return {
+        phrase(word): gender
+        for gender in ("female", "male", "other")
+        for word in _words(table, gender, source)
+    }
+
+
+def parse(data: dict[str, Any], source: str) -> Lexicon:
+    """Build a ``Lexicon`` from parsed TOML; ``source`` names the file in errors."""
+    lang = _table(data, "language", source)
+    marks = _table(data, "marks", source)
+    cues = _table(data, "cues", source)
+    people = _table(data, "people", source)
+    text = _table(data, "text", source)
+    pronouns = _gendered(_table(people, "pronouns", source), source)
+    honorifics = _gendered(_table(people, "honorifics", source), source)
+    role_table = _table(people, "role_nouns", source)
+    role_nouns: dict[Phrase, frozenset[Phrase]] = {}
+    for role, titles in role_table.items():
+        if not isinstance(titles, list):
+            raise LexiconError(f"{source}: role noun '{role}' must map to a list of titles")
+        role_nouns[phrase(role)] = frozenset(phrase(t) for t in titles)
+    return Lexicon(
+        code=str(lang.get("code", "")),
+        name=str(lang.get("name", "")),
+        script=str(lang.get("script", "Latin")),
+        apostrophe_words=frozenset(fold(w) for w in _words(marks, "apostrophe_words", source)),
+        verbs=_phrases(cues, "verbs", source),
+        inverted=_phrases(cues, "inverted", source),
+        according=_phrases(cues, "according", source),
+        quoting=_phrases(cues, "quoting", source),
+        relay_verbs=_phrases(cues, "relay_verbs", source),
+        modifiers=_phrases(cues, "modifiers", source),
+        titles=_phrases(people, "titles", source),
+        honorifics=honorifics,
+        name_particles=frozenset(fold(w) for w in _words(people, "name_particles", source)),
+        unnamed_starters=frozenset(fold(w) for w in _words(people, "unnamed_starters", source)),
+        organisation_heads=_phrases(people, "organisation_heads", source),
+        outlets=_phrases(people, "outlets", source),
+        not_names=frozenset(fold(w) for w in _words(people, "not_names", source)),
+        places=_phrases(people, "places", source),
+        connectors=frozenset(fold(w) for w in _words(people, "connectors", source)),
+        pronouns=pronouns,
+        role_nouns=role_nouns,
+        abbreviations=frozenset(fold(w) for w in _words(text, "abbreviations", source)),
+    )
+
+
+@cache
+def load(code: str) -> Lexicon:
+    """The lexicon for language ``code``; raises ``LexiconError`` naming the fix."""
+    folder = resources.files("quotecheck") / "lexicons"
+    entry = folder / f"{code}.toml"
+    if not entry.is_file():
+        langs = ", ".join(available())
+        raise LexiconError(
+            f"no lexicon for language '{code}' (available: {langs}); "
+            f"add quotecheck/lexicons/{code}.toml"
+        )
+    try:
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"lexicons/{code}.toml: {exc}") from exc
+    return parse(data, f"lexicons/{code}.toml")

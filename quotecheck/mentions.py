@@ -1,0 +1,301 @@
+"""Who a stretch of text names: people, organisations, pronouns, roles, descriptions.
+
+Works on the backend's tokens and name entities with the language's lexicon; it
+knows nothing of quotes. ``Context`` answers phrase look-ups by token index;
+``subject_before`` and ``subject_after`` find the speaker of a cue.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from quotecheck.backends import Analysis, Entity, Token
+from quotecheck.lexicon import Lexicon, Phrase
+from quotecheck.records import Mention
+
+_MAX_SCAN = 16  # tokens scanned for a subject
+_MAX_DESCRIPTION = 9  # words of an unnamed-source description
+_STOP = frozenset(".!?;:“”\"«»„‘’'()[]")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A capitalised run read as a name, with what surrounded it."""
+
+    mention: Mention
+    first: int  # token indices of the name proper, titles stripped
+    last: int
+    titles: frozenset[Phrase]
+    gender: str | None
+
+
+class Context:
+    """Tokens, entities and lexicon of one document, with phrase look-ups."""
+
+    def __init__(self, text: str, analysis: Analysis, lexicon: Lexicon) -> None:
+        self.text = text
+        self.lex = lexicon
+        self.tokens: tuple[Token, ...] = analysis.tokens
+        self.keys = [t.key for t in self.tokens]
+        self.starts = [t.start for t in self.tokens]
+        self.max_phrase = lexicon.max_phrase
+        self.entity_ending: dict[int, Entity] = {e.last: e for e in analysis.entities}
+        self.entity_starting: dict[int, Entity] = {e.first: e for e in analysis.entities}
+
+    def index_at(self, position: int) -> int:
+        """Index of the first token starting at or after ``position``."""
+        return bisect_left(self.starts, position)
+
+    def phrase_at(self, i: int, phrases: frozenset[Phrase] | dict[Phrase, object]) -> int:
+        """Length of the longest phrase starting at token ``i``, or 0."""
+        for size in range(min(self.max_phrase, len(self.keys) - i), 0, -1):
+            if tuple(self.keys[i : i + size]) in phrases:
+                return size
+        return 0
+
+    def phrase_ending(self, j: int, phrases: frozenset[Phrase] | dict[Phrase, object]) -> int:
+        """Length of the longest phrase ending at token ``j``, or 0."""
+        for size in range(min(self.max_phrase, j + 1), 0, -1):
+            if tuple(self.keys[j - size + 1 : j + 1]) in phrases:
+                return size
+        return 0
+
+    def span_text(self, first: int, last: int) -> str:
+        return self.text[self.tokens[first].start : self.tokens[last].end]
+
+    def is_stop(self, i: int) -> bool:
+        return self.keys[i] in _STOP
+
+    # -- names -------------------------------------------------------------
+
+    def name(self, entity: Entity) -> Name | None:
+        """Read an entity as a person or organisation name, or ``None``."""
+        lex = self.lex
+        first, last = entity.first, entity.last
+        while last >= first and (self.keys[last] in lex.not_names
+                                 or self.keys[last] in lex.connectors):
+            last -= 1
+        for i in range(first, last + 1):
+            if self.phrase_at(i, lex.titles) > self.phrase_at(i, lex.organisation_heads):
+                break  # "Bộ trưởng …" is a title, not the ministry "Bộ"
+            if self.phrase_at(i, lex.organisation_heads):
+                while first < last and self.keys[first] in lex.not_names:
+                    first += 1
+                return self._named(first, last, "organisation", frozenset(), None)
+        titles: set[Phrase] = set()
+        gender: str | None = None
+        while first <= last:
+            size = self._strip_size(first, last, titles)
+            if size == 0:
+                break
+            if tuple(self.keys[first : first + size]) in lex.honorifics:
+                gender = lex.honorifics[tuple(self.keys[first : first + size])]
+            first += size
+        first, last = self._after_connector(first, last)
+        if first > last:
+            return None
+        kind = "organisation" if self._is_outlet(first, last) else "name"
+        prefix = self._prefix_titles(entity.first)
+        honorific = self._honorific_before(entity.first)
+        if honorific is not None:
+            gender = gender or honorific
+        return self._named(first, last, kind, frozenset(titles | prefix), gender)
+
+    def _named(self, first: int, last: int, kind: str, titles: frozenset[Phrase],
+               gender: str | None) -> Name:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        text = self.text[start:end]
+        if text.endswith(("'s", "’s")):
+            text, end = text[:-2], end - 2
+        mention = Mention(start, end, text, kind)  # type: ignore[arg-type]
+        return Name(mention, first, last, titles, gender)
+
+    def _strip_size(self, first: int, last: int, titles: set[Phrase]) -> int:
+        """Words at ``first`` that are a title, honorific, place or filler."""
+        lex = self.lex
+        if self.keys[first] in lex.not_names or self.keys[first] in lex.connectors:
+            return 1
+        title = self.phrase_at(first, lex.titles)
+        if title and first + title - 1 <= last:
+            titles.add(tuple(self.keys[first : first + title]))
+            return title
+        for group in (lex.honorifics, lex.places):
+            size = self.phrase_at(first, group)
+            if size and first + size - 1 <= last:
+                return size
+        return 0
+
+    def _after_connector(self, first: int, last: int) -> tuple[int, int]:
+        """In "Kim Sung-han tại Washington", the name is the part before "tại"."""
+        for i in range(last, first - 1, -1):
+            if self.keys[i] in self.lex.connectors:
+                rest = i + 1
+                while rest <= last and self._strip_size(rest, last, set()):
+                    rest += self._strip_size(rest, last, set())
+                return (rest, last) if rest <= last else (first, i - 1)
+        return first, last
+
+    def _is_outlet(self, first: int, last: int) -> bool:
+        return tuple(self.keys[first : last + 1]) in self.lex.outlets
+
+    def _prefix_titles(self, first: int) -> set[Phrase]:
+        """Titles in the few words before a name ("Đại sứ Mỹ tại Nhật Bản Rahm …")."""
+        found: set[Phrase] = set()
+        for j in range(first - 1, max(-1, first - 9), -1):
+            if self.is_stop(j) or self.keys[j] == ",":
+                break
+            size = self.phrase_ending(j, self.lex.titles)
+            if size:
+                found.add(tuple(self.keys[j - size + 1 : j + 1]))
+        return found
+
+    def _honorific_before(self, first: int) -> str | None:
+        if first == 0:
+            return None
+        size = self.phrase_ending(first - 1, self.lex.honorifics)
+        if not size:
+            return None
+        return self.lex.honorifics[tuple(self.keys[first - size : first])]
+
+    def apposition_titles(self, comma: int, end: int) -> set[Phrase]:
+        """Titles inside ", <title …>," between token ``comma`` and ``end``."""
+        found: set[Phrase] = set()
+        for j in range(comma + 1, end):
+            size = self.phrase_at(j, self.lex.titles)
+            if size:
+                found.add(tuple(self.keys[j : j + size]))
+        return found
+
+    # -- subjects of cues ----------------------------------------------------
+
+    def subject_before(self, verb: int, lo: int) -> Name | Mention | None:
+        """The speaker named just before the cue at token ``verb`` (not before ``lo``)."""
+        j = verb - 1
+        floor = max(lo, verb - _MAX_SCAN)
+        while j >= floor:
+            size = self.phrase_ending(j, self.lex.modifiers)
+            if size:
+                j -= size
+                continue
+            if self.keys[j] == ",":
+                skipped = self._skip_apposition(j, floor)
+                if skipped is None:
+                    return None
+                j = skipped
+                continue
+            return self._mention_ending(j, floor)
+        return None
+
+    def _skip_apposition(self, comma: int, floor: int) -> int | None:
+        """Index of the token before ", apposition," ending at ``comma``, or None."""
+        for k in range(comma - 1, max(floor - 1, comma - 14), -1):
+            if self.is_stop(k):
+                return None
+            if self.keys[k] == "," and k > 0 and self._ends_name(k - 1):
+                return k - 1
+        return None
+
+    def _ends_name(self, j: int) -> bool:
+        entity = self.entity_ending.get(j)
+        return entity is not None and self.name(entity) is not None
+
+    def _mention_ending(self, j: int, floor: int) -> Name | Mention | None:
+        lex = self.lex
+        entity = self.entity_ending.get(j)
+        if entity is not None:
+            name = self.name(entity)
+            before = entity.first - 1
+            joined = before >= floor and self.keys[before] in lex.connectors
+            if name is not None and not joined:
+                return self._office_of(name, floor) or name
+            if name is None and before >= floor and not joined:
+                return self._mention_ending(before, floor) if self._is_title_end(before) else None
+        for group, kind in ((lex.pronouns, "pronoun"), (lex.role_nouns, "role")):
+            size = self.phrase_ending(j, group)
+            if size and not (kind == "pronoun" and self._names_follow(j)):
+                return self._mention(j - size + 1, j, kind)
+        return self._description_ending(j, floor)
+
+    def _office_of(self, name: Name, floor: int) -> Mention | None:
+        """"Văn phòng Tổng thống X": the office speaks, not X."""
+        k = name.first - 1
+        while k >= floor:
+            size = self.phrase_ending(k, self.lex.titles) or self.phrase_ending(
+                k, self.lex.places)
+            if not size:
+                break
+            k -= size
+        size = self.phrase_ending(k, self.lex.organisation_heads) if k >= floor else 0
+        if not size or k == name.first - 1:
+            return None
+        start = self.tokens[k - size + 1].start
+        return Mention(start, name.mention.end, self.text[start : name.mention.end],
+                       "organisation")
+
+    def _is_title_end(self, j: int) -> bool:
+        return bool(self.phrase_ending(j, self.lex.titles) or self.phrase_ending(
+            j, self.lex.role_nouns))
+
+    def _names_follow(self, j: int) -> bool:
+        return j + 1 < len(self.tokens) and (j + 1) in self.entity_starting
+
+    def _description_ending(self, j: int, floor: int) -> Mention | None:
+        """An unnamed source ending at ``j``: "một quan chức cấp cao của SDF"."""
+        for k in range(j, max(floor - 1, j - _MAX_DESCRIPTION), -1):
+            if self.is_stop(k) or self.keys[k] == ",":
+                return None
+            if self.keys[k] in self.lex.unnamed_starters and not self.tokens[k].capitalised:
+                return self._mention(k, j, "description")
+            if self.keys[k] in self.lex.unnamed_starters and k == floor:
+                return self._mention(k, j, "description")
+        return None
+
+    def _mention(self, first: int, last: int, kind: str) -> Mention:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        return Mention(start, end, self.text[start:end], kind)  # type: ignore[arg-type]
+
+    def subject_after(self, i: int, hi: int) -> Name | Mention | None:
+        """The speaker named right after token ``i`` ("said Mr. Okafor", "theo X")."""
+        lex = self.lex
+        k = i
+        limit = min(hi, i + 10)
+        while k < limit:
+            if self.is_stop(k) or self.keys[k] == ",":
+                return None
+            size = max(self.phrase_at(k, lex.titles), self.phrase_at(k, lex.honorifics),
+                       self.phrase_at(k, lex.role_nouns), self.phrase_at(k, lex.pronouns))
+            if size:
+                if self._name_at(k + size) is None:
+                    for group, kind in ((lex.role_nouns, "role"), (lex.pronouns, "pronoun")):
+                        if self.phrase_at(k, group) == size:
+                            return self._mention(k, k + size - 1, kind)
+                    if self.phrase_at(k, lex.titles) != size:
+                        return None
+                k += size  # a title or honorific before the name
+                continue
+            entity = self.entity_starting.get(k)
+            if entity is not None:
+                name = self.name(entity)
+                if name is not None:
+                    return name
+                k = entity.last + 1
+                continue
+            if self.keys[k] in lex.unnamed_starters:
+                return self._description_from(k, limit)
+            if self.keys[k] != "the":
+                return None
+            k += 1
+        return None
+
+    def _name_at(self, k: int) -> Name | None:
+        entity = self.entity_starting.get(k)
+        return self.name(entity) if entity is not None else None
+
+    def _description_from(self, k: int, hi: int) -> Mention | None:
+        last = k
+        for m in range(k + 1, min(hi, k + _MAX_DESCRIPTION)):
+            if self.is_stop(m) or self.keys[m] == "," or self.phrase_at(m, self.lex.verbs):
+                break
+            last = m
+        return self._mention(k, last, "description") if last > k else None

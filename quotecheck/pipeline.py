@@ -1,0 +1,156 @@
+"""The pipeline: read → find quotes → attribute → (match → findings) → report.
+
+``check`` is the library entry point; the CLI only parses options, calls it and
+renders the ``Report``. Documents stream through one at a time: only their
+quotes are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from quotecheck import language, lexicon
+from quotecheck.attribution import Attributor
+from quotecheck.backends import Analysis, Backend, get_backend
+from quotecheck.errors import QuotecheckError
+from quotecheck.mentions import Name
+from quotecheck.quotes import classify, find_quotes
+from quotecheck.reading import read
+from quotecheck.records import (
+    Attribution,
+    Document,
+    DocumentResult,
+    Quote,
+    QuoteSpan,
+    Report,
+    Skipped,
+    Span,
+)
+from quotecheck.resolution import People
+from quotecheck.textutil import paragraphs
+
+BUG_URL = "https://github.com/quotecheck/quotecheck/issues"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    lang: str | None = None  # force one language for every document
+    backend: str = "auto"
+    default_lang: str = "en"
+
+
+def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = None) -> Report:
+    """Read ``paths`` (files, folders, JSON Lines) and return the report."""
+    options = options or Options()
+    backend = get_backend(options.backend)
+    results: list[DocumentResult] = []
+    quotes: list[Quote] = []
+    for item in read(paths):
+        if isinstance(item, Skipped):
+            results.append(DocumentResult(item.id, item.path, item.id, None, "skipped",
+                                          item.reason, item.line))
+            continue
+        result, found = check_document(item, backend=backend, options=options)
+        results.append(result)
+        quotes.extend(found)
+    return Report(documents=tuple(results), quotes=tuple(quotes))
+
+
+def check_document(document: Document, *, backend: Backend, options: Options
+                   ) -> tuple[DocumentResult, list[Quote]]:
+    """Quotes of one document; a failure skips it with the reason, never the run."""
+    lang = options.lang or document.lang or language.detect(
+        document.text[document.text_offset :], default=options.default_lang)
+    base = DocumentResult(document.id, document.path, document.source, lang, "checked",
+                          None, document.line, backend.name, document.warning,
+                          document.text_offset)
+    try:
+        lex = lexicon.load(lang)
+        return base, extract(document, lex, backend)
+    except QuotecheckError as exc:
+        return _skipped(base, str(exc)), []
+    except Exception as exc:  # a bug in quotecheck: keep checking the rest
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        reason = (f"internal error {type(exc).__name__}: {exc} "
+                  f"(at {os.path.basename(where.filename)}:{where.lineno}; "
+                  f"please report it at {BUG_URL})")
+        return _skipped(base, reason), []
+
+
+def _skipped(base: DocumentResult, reason: str) -> DocumentResult:
+    return DocumentResult(base.id, base.path, base.source, base.lang, "skipped", reason,
+                          base.line, base.backend, base.warning, base.text_offset)
+
+
+def extract(document: Document, lex: lexicon.Lexicon, backend: Backend) -> list[Quote]:
+    """Find and attribute the quotes of one document."""
+    text, body = document.text, document.text_offset
+    paras = [p for p in paragraphs(text) if p.end > body]
+    if not paras:
+        return []
+    analysis = backend.analyze(text, lex, start=body)
+    attributor = Attributor(text, analysis, lex, paras)
+    spans = attributor.merge_split(find_quotes(text, start=body,
+                                               apostrophe_words=lex.apostrophe_words))
+    foreign = _foreign_paragraphs(text, paras, lex.script)
+    native = [s for s in spans if attributor.paragraph_index(s.open_start) not in foreign]
+    people = People(_names(attributor, analysis, spans))
+    attributions = dict(zip(native, attributor.attribute(native, people), strict=True))
+    quotes: list[Quote] = []
+    for number, span in enumerate(spans, start=1):
+        para_index = attributor.paragraph_index(span.open_start)
+        attribution = attributions.get(span) or Attribution(None, None, None, None, "none")
+        quote_lang = language.script_language(foreign[para_index]) if (
+            para_index in foreign) else lex.code
+        quotes.append(_quote(document, number, span, attribution, paras[para_index],
+                             quote_lang, people))
+    return quotes
+
+
+def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attribution,
+           paragraph: Span, lang: str, people: People) -> Quote:
+    text = document.text
+    kind = classify(text, span, paragraph, has_cue=attribution.cue is not None
+                    or attribution.evidence == "continuation")
+    speaker = attribution.speaker if kind != "term" else None
+    mention = attribution.mention if kind != "term" else None
+    named = mention is not None and mention.kind == "name"
+    return Quote(
+        id=f"{document.id}#{number}", document=document.id, start=span.start, end=span.end,
+        text=text[span.start : span.end], kind=kind, speaker=speaker,
+        speaker_mention=mention.text if mention else None,
+        cue=attribution.cue_text if kind != "term" else None, lang=lang, closed=span.closed,
+        mention_start=mention.start if mention else None,
+        mention_end=mention.end if mention else None,
+        introduced=people.introduced(speaker) if (named and speaker) else True,
+        parts=tuple((p.start, p.end) for p in span.parts),
+    )
+
+
+def _foreign_paragraphs(text: str, paras: list[Span], own: str) -> dict[int, str]:
+    """Paragraphs in another script than the document's (index -> script)."""
+    found: dict[int, str] = {}
+    for index, para in enumerate(paras):
+        script = language.paragraph_script(text, para)
+        if script is not None and script != own.upper():
+            found[index] = script
+    return found
+
+
+def _names(attributor: Attributor, analysis: Analysis, spans: list[QuoteSpan]
+           ) -> list[tuple[Name, bool]]:
+    """Every name entity, read through the lexicon, flagged when inside a quote."""
+    starts = [s.start for s in spans]
+    names: list[tuple[Name, bool]] = []
+    for entity in analysis.entities:
+        name = attributor.ctx.name(entity)
+        if name is None:
+            continue
+        i = bisect_right(starts, name.mention.start) - 1
+        inside = i >= 0 and spans[i].start <= name.mention.start < spans[i].end
+        names.append((name, inside))
+    return names

@@ -1,0 +1,150 @@
+"""Small immutable records passed between pipeline stages.
+
+Every position is a half-open ``[start, end)`` character offset into the
+original document text (a Python ``str``), so any span can be sliced back out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuoteKind = Literal["statement", "fragment", "term"]
+Status = Literal["checked", "skipped"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article, read and decoded; ``text`` is what offsets index."""
+
+    id: str
+    text: str
+    path: str
+    source: str
+    lang: str | None = None
+    url: str | None = None
+    date: str | None = None
+    title: str | None = None
+    line: int | None = None  # line number inside a JSONL file
+    text_offset: int = 0  # where ``text`` starts inside the file (front matter)
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be checked, with a one-line reason."""
+
+    id: str
+    path: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation found by the finder, before attribution.
+
+    ``start``/``end`` delimit the content without the outer marks;
+    ``open_start``/``close_end`` include them.
+    """
+
+    start: int
+    end: int
+    open_start: int
+    close_end: int
+    closed: bool = True
+    parts: tuple[QuoteSpan, ...] = ()  # the pieces of a quote split by "X said"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Words in the text that name or refer to a speaker."""
+
+    start: int
+    end: int
+    text: str
+    kind: Literal["name", "pronoun", "role", "description", "organisation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: str | None
+    mention: Mention | None
+    cue: Span | None
+    cue_text: str | None
+    evidence: str  # which rule found it: "after", "before", "continuation", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    document: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: str | None
+    speaker_mention: str | None
+    cue: str | None
+    lang: str
+    closed: bool = True
+    mention_start: int | None = None
+    mention_end: int | None = None
+    introduced: bool = True  # the speaker is introduced in the document
+    parts: tuple[tuple[int, int], ...] = ()  # content spans of a split quote
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    id: str
+    path: str
+    source: str
+    lang: str | None
+    status: Status
+    error: str | None = None
+    line: int | None = None
+    backend: str | None = None
+    warning: str | None = None
+    text_offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    quotes: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    suggested_speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    documents: tuple[DocumentResult, ...]
+    quotes: tuple[Quote, ...]
+    clusters: tuple[Cluster, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    person_names: tuple[tuple[str, str], ...] = field(default=())  # (document id, name)
+
+    def count_by_severity(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts

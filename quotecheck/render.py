@@ -1,0 +1,34 @@
+"""Render a ``Report`` in the format asked for: json, text, github or rich."""
+
+from __future__ import annotations
+
+from quotecheck.records import Report
+
+SEVERITY_ORDER = ("info", "warning", "error")
+
+
+def shown(report: Report, min_severity: str) -> Report:
+    """The report with findings below ``min_severity`` left out (JSON keeps all)."""
+    floor = SEVERITY_ORDER.index(min_severity)
+    findings = tuple(f for f in report.findings if SEVERITY_ORDER.index(f.severity) >= floor)
+    return Report(report.documents, report.quotes, report.clusters, findings,
+                  report.person_names)
+
+
+def render(report: Report, *, fmt: str, min_severity: str = "info") -> str:
+    if fmt == "json":
+        from quotecheck.report import dumps
+
+        return dumps(report)
+    visible = shown(report, min_severity)
+    if fmt == "github":
+        from quotecheck.terminal import github
+
+        return github(visible)
+    if fmt == "rich":
+        from quotecheck.terminal import rich_report
+
+        return rich_report(visible)
+    from quotecheck.terminal import text
+
+    return text(visible)

@@ -1,0 +1,86 @@
+"""Report stage: the JSON report of ``../spec/report-json.md`` and the quote lines.
+
+Field names and meanings are a contract with other tools (schema
+``quotecheck.report/1``); fields may be added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from quotecheck import __version__
+from quotecheck.records import Cluster, DocumentResult, Finding, Quote, Report
+
+SCHEMA = "quotecheck.report/1"
+
+
+def document_json(doc: DocumentResult) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": doc.id, "path": doc.path, "source": doc.source, "lang": doc.lang,
+        "status": doc.status, "error": doc.error,
+    }
+    if doc.line is not None:
+        data["line"] = doc.line
+    if doc.backend is not None and doc.status == "checked":
+        data["backend"] = doc.backend
+    if doc.warning:
+        data["warning"] = doc.warning
+    return data
+
+
+def quote_json(quote: Quote) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": quote.id, "document": quote.document, "start": quote.start, "end": quote.end,
+        "text": quote.text, "kind": quote.kind, "speaker": quote.speaker,
+        "speaker_mention": quote.speaker_mention, "cue": quote.cue, "lang": quote.lang,
+    }
+    if quote.mention_start is not None:
+        data["speaker_mention_span"] = [quote.mention_start, quote.mention_end]
+    if quote.parts:
+        data["parts"] = [list(p) for p in quote.parts]
+    if not quote.closed:
+        data["closed"] = False
+    return data
+
+
+def cluster_json(cluster: Cluster) -> dict[str, Any]:
+    return {"id": cluster.id, "quotes": list(cluster.quotes)}
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule, "severity": finding.severity, "message": finding.message,
+        "quotes": list(finding.quotes), "documents": list(finding.documents),
+        "speakers": list(finding.speakers), "suggested_speaker": finding.suggested_speaker,
+    }
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    checked = sum(1 for d in report.documents if d.status == "checked")
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "quotecheck", "version": __version__},
+        "documents": [document_json(d) for d in report.documents],
+        "quotes": [quote_json(q) for q in report.quotes],
+        "clusters": [cluster_json(c) for c in report.clusters],
+        "findings": [finding_json(f) for f in report.findings],
+        "summary": {
+            "documents": len(report.documents),
+            "checked": checked,
+            "skipped": len(report.documents) - checked,
+            "quotes": len(report.quotes),
+            "clusters": len(report.clusters),
+            "findings": report.count_by_severity(),
+        },
+    }
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def quote_lines(report: Report) -> str:
+    """One JSON object per quote, for ``quotecheck extract``."""
+    lines = [json.dumps(quote_json(q), ensure_ascii=False) for q in report.quotes]
+    return "".join(line + "\n" for line in lines)

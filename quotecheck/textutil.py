@@ -1,0 +1,33 @@
+"""Tokens, sentences and paragraphs: offset-keeping helpers shared by the stages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from quotecheck.records import Span
+
+# A word: letters, digits and combining marks, joined by inner hyphens or
+# apostrophes ("Jean-Pierre", "don't"); zero-width joiners stay inside words.
+_LETTER = r"[^\W_]|[\u0300-\u036f\u200b-\u200d\u2060]"
+WORD_RE = re.compile(rf"(?:{_LETTER})+(?:[-'’.](?:{_LETTER})+)*")
+# Words of the built-in tokeniser, and any single other non-space character.
+TOKEN_RE = re.compile(rf"(?:{_LETTER})+(?:[-'’.](?:{_LETTER})+)*|[^\s]")
+PARAGRAPH_BREAK_RE = re.compile(r"\n[^\S\n]*")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines of ``text``: news text is one paragraph per line."""
+    spans: list[Span] = []
+    start = 0
+    for match in re.finditer(r"\n", text):
+        if text[start : match.start()].strip():
+            spans.append(Span(start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(Span(start, len(text)))
+    return spans
+
+
+def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    return WORD_RE.finditer(text, start, len(text) if end is None else end)
