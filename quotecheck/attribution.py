@@ -20,7 +20,7 @@ from quotecheck.mentions import Context, Name
 from quotecheck.records import Attribution, Mention, QuoteSpan, Span
 from quotecheck.resolution import People
 
-_MAX_INTERRUPTION = 22  # tokens between the parts of a split quote
+_MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
 
 
@@ -76,7 +76,7 @@ class Attributor:
         while k < hi:
             best = (0, "")
             for group, kind in ((lex.quoting, "quoting"), (lex.according, "according"),
-                                (lex.verbs, "verb")):
+                                (lex.verbs, "verb"), (lex.bylines, "byline")):
                 size = ctx.phrase_at(k, group)
                 if size > best[0]:
                     best = (size, kind)
@@ -89,13 +89,19 @@ class Attributor:
 
     def _subject(self, cue: _Cue, lo: int, hi: int) -> Name | Mention | None:
         ctx = self.ctx
+        if cue.kind == "byline":  # "” ― Sonya Herridge": only right after a quote
+            at_quote = cue.first == lo
+            return ctx.subject_after(cue.last + 1, hi) if at_quote else None
         if cue.kind != "verb":
             return ctx.subject_after(cue.last + 1, hi)
         only_punct = all(not ctx.tokens[k].is_word for k in range(lo, cue.first))
         verb: Phrase = tuple(ctx.keys[cue.first : cue.last + 1])
         if only_punct and verb in self.lex.inverted:
             return ctx.subject_after(cue.last + 1, hi)
-        return ctx.subject_before(cue.first, lo)
+        subject = ctx.subject_before(cue.first, lo)
+        if subject is None and verb in self.lex.inverted:
+            return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
+        return subject
 
     def _best(self, lo: int, hi: int, *, nearest_end: bool) -> _Found | None:
         """The speaker found in tokens ``[lo, hi)``; ``nearest_end``: cue near ``hi``."""
@@ -148,6 +154,7 @@ class Attributor:
     # -- attribution -------------------------------------------------------------
 
     def attribute(self, quotes: list[QuoteSpan], people: People) -> list[Attribution]:
+        self._people = people
         results: list[Attribution] = []
         previous: tuple[QuoteSpan, Attribution] | None = None
         for i, quote in enumerate(quotes):
@@ -202,7 +209,25 @@ class Attributor:
             prev_quote, prev = previous
             if prev.speaker and self.paragraph_index(prev_quote.close_end) >= para_index - 1:
                 return replace(prev, evidence="continuation", cue=None, cue_text=None)
+        if opens_paragraph and para_index > 0:
+            return self._introduced_before(quote, para_index, previous)
         return Attribution(None, None, None, None, "none")
+
+    def _introduced_before(self, quote: QuoteSpan, para_index: int,
+                           previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
+        """A quote paragraph after one whose last sentence has a speaker and a cue.
+
+        ``Okafor, the mayor, said the talks would resume.`` then ``"We are ready."``
+        """
+        last = self.paragraphs[para_index - 1]
+        if previous is not None and previous[0].close_end > last.start:
+            return Attribution(None, None, None, None, "none")  # a quote is nearer
+        lo = self.ctx.index_at(self._sentence_start(last.end - 1))
+        found = self._best(lo, self.ctx.index_at(last.end), nearest_end=True)
+        if found is None or not isinstance(found.mention, Name):
+            return Attribution(None, None, None, None, "none")
+        people = self._people
+        return self._resolve(found, "previous-paragraph", people, previous)
 
     def _resolve(self, found: _Found, evidence: str, people: People,
                  previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:

@@ -42,6 +42,7 @@ class Lexicon:
     according: frozenset[Phrase]
     quoting: frozenset[Phrase]
     relay_verbs: frozenset[Phrase]
+    bylines: frozenset[Phrase]
     modifiers: frozenset[Phrase]
     titles: frozenset[Phrase]
     honorifics: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
@@ -55,6 +56,11 @@ class Lexicon:
     pronouns: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
     role_nouns: dict[Phrase, frozenset[Phrase]]
     abbreviations: frozenset[str]
+
+    @property
+    def cue_words(self) -> frozenset[Phrase]:
+        """Every cue phrase: speech verbs, "according to", "quoting" phrases."""
+        return self.verbs | self.according | self.quoting | self.relay_verbs
 
     @property
     def max_phrase(self) -> int:
@@ -124,6 +130,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         according=_phrases(cues, "according", source),
         quoting=_phrases(cues, "quoting", source),
         relay_verbs=_phrases(cues, "relay_verbs", source),
+        bylines=_phrases(cues, "bylines", source),
         modifiers=_phrases(cues, "modifiers", source),
         titles=_phrases(people, "titles", source),
         honorifics=honorifics,

@@ -14,9 +14,11 @@ from quotecheck.backends import Analysis, Entity, Token
 from quotecheck.lexicon import Lexicon, Phrase
 from quotecheck.records import Mention
 
-_MAX_SCAN = 16  # tokens scanned for a subject
+_MAX_SCAN = 40  # tokens scanned for a subject (appositions included)
+_MAX_APPOSITION = 36
 _MAX_DESCRIPTION = 9  # words of an unnamed-source description
 _STOP = frozenset(".!?;:“”\"«»„‘’'()[]")
+_APPOSITION_STOP = frozenset(".!?;:“”\"«»„")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +89,13 @@ class Context:
         gender: str | None = None
         while first <= last:
             size = self._strip_size(first, last, titles)
-            if size == 0:
-                break
-            if tuple(self.keys[first : first + size]) in lex.honorifics:
-                gender = lex.honorifics[tuple(self.keys[first : first + size])]
+            words = tuple(self.keys[first : first + size])
+            if size == 0 or (gender is not None and first + size > last):
+                break  # "Mr. King": after an honorific the last word is the name
+            if words in lex.honorifics:
+                gender = lex.honorifics[words]
             first += size
+        first = self._after_inner_title(first, last, titles)
         first, last = self._after_connector(first, last)
         if first > last:
             return None
@@ -125,6 +129,15 @@ class Context:
             if size and first + size - 1 <= last:
                 return size
         return 0
+
+    def _after_inner_title(self, first: int, last: int, titles: set[Phrase]) -> int:
+        """In "Massachusetts Sen. Elizabeth Warren" the name follows the title."""
+        for i in range(last - 1, first, -1):
+            size = self.phrase_at(i, self.lex.titles) or self.phrase_at(i, self.lex.honorifics)
+            if size and i + size <= last:
+                titles.add(tuple(self.keys[i : i + size]))
+                return i + size
+        return first
 
     def _after_connector(self, first: int, last: int) -> tuple[int, int]:
         """In "Kim Sung-han tại Washington", the name is the part before "tại"."""
@@ -178,6 +191,12 @@ class Context:
             if size:
                 j -= size
                 continue
+            if self.keys[j] == ")":
+                opening = self._opening_paren(j, floor)
+                if opening is None:
+                    return None
+                j = opening - 1  # "Rep. Gwen Moore (D-Wis.) said"
+                continue
             if self.keys[j] == ",":
                 skipped = self._skip_apposition(j, floor)
                 if skipped is None:
@@ -187,10 +206,16 @@ class Context:
             return self._mention_ending(j, floor)
         return None
 
+    def _opening_paren(self, close: int, floor: int) -> int | None:
+        for k in range(close - 1, max(floor - 1, close - 8), -1):
+            if self.keys[k] == "(":
+                return k
+        return None
+
     def _skip_apposition(self, comma: int, floor: int) -> int | None:
         """Index of the token before ", apposition," ending at ``comma``, or None."""
-        for k in range(comma - 1, max(floor - 1, comma - 14), -1):
-            if self.is_stop(k):
+        for k in range(comma - 1, max(floor - 1, comma - _MAX_APPOSITION), -1):
+            if self.keys[k] in _APPOSITION_STOP:
                 return None
             if self.keys[k] == "," and k > 0 and self._ends_name(k - 1):
                 return k - 1
@@ -207,7 +232,9 @@ class Context:
             name = self.name(entity)
             before = entity.first - 1
             joined = before >= floor and self.keys[before] in lex.connectors
-            if name is not None and not joined:
+            if name is not None and joined:
+                return self._description_ending(j, floor) or name
+            if name is not None:
                 return self._office_of(name, floor) or name
             if name is None and before >= floor and not joined:
                 return self._mention_ending(before, floor) if self._is_title_end(before) else None
@@ -245,9 +272,7 @@ class Context:
         for k in range(j, max(floor - 1, j - _MAX_DESCRIPTION), -1):
             if self.is_stop(k) or self.keys[k] == ",":
                 return None
-            if self.keys[k] in self.lex.unnamed_starters and not self.tokens[k].capitalised:
-                return self._mention(k, j, "description")
-            if self.keys[k] in self.lex.unnamed_starters and k == floor:
+            if self.keys[k] in self.lex.unnamed_starters:
                 return self._mention(k, j, "description")
         return None
 
@@ -265,6 +290,11 @@ class Context:
                 return None
             size = max(self.phrase_at(k, lex.titles), self.phrase_at(k, lex.honorifics),
                        self.phrase_at(k, lex.role_nouns), self.phrase_at(k, lex.pronouns))
+            entity = self.entity_starting.get(k)
+            if entity is not None and k + size - 1 <= entity.last:
+                name = self.name(entity)  # "Mr. Burman": the run holds the honorific
+                if name is not None:
+                    return name
             if size:
                 if self._name_at(k + size) is None:
                     for group, kind in ((lex.role_nouns, "role"), (lex.pronouns, "pronoun")):

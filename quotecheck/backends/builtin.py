@@ -73,10 +73,11 @@ def _split_paragraphs(text: str, spans: list[Span]) -> list[Span]:
 def name_runs(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Entity]:
     """Runs of capitalised words (with particles and connectors inside)."""
     runs: list[Entity] = []
+    never_first = lexicon.not_names | {p[0] for p in lexicon.cue_words if len(p) == 1}
     i = 0
     while i < len(tokens):
-        if not tokens[i].capitalised:
-            i += 1
+        if not tokens[i].capitalised or tokens[i].key in never_first:
+            i += 1  # "Said Ellis", "Theo Ngoại trưởng Blinken": the cue starts no name
             continue
         last = i
         j = i + 1
