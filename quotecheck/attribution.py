@@ -99,7 +99,7 @@ class Attributor:
         if only_punct and verb in self.lex.inverted:
             return ctx.subject_after(cue.last + 1, hi)
         subject = ctx.subject_before(cue.first, lo)
-        if subject is None and verb in self.lex.inverted:
+        if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
         return subject
 
@@ -172,12 +172,13 @@ class Attributor:
     def _find(self, quote: QuoteSpan, prev_end: int, next_start: int
               ) -> tuple[_Found | None, str]:
         para = self.paragraphs[self.paragraph_index(quote.open_start)]
+        last_para = self.paragraphs[self.paragraph_index(quote.close_end)]
         ctx = self.ctx
         after = None
         parts = quote.parts or (quote,)
         for part, following in zip(parts, [*parts[1:], None], strict=True):
             stop = following.open_start if following else min(
-                next_start, para.end, self._sentence_end_after(part.close_end))
+                next_start, last_para.end, self._sentence_end_after(part.close_end))
             after = self._best(ctx.index_at(part.close_end), ctx.index_at(stop),
                                nearest_end=False)
             if after is not None:

@@ -199,10 +199,12 @@ class Context:
                 continue
             if self.keys[j] == ",":
                 skipped = self._skip_apposition(j, floor)
-                if skipped is None:
-                    return None
-                j = skipped
-                continue
+                if skipped is not None:
+                    j = skipped
+                    continue
+                if j - 1 >= floor and self._ends_name(j - 1):
+                    return self._mention_ending(j - 1, floor)  # "The mediator, Dr. X, said"
+                return None
             return self._mention_ending(j, floor)
         return None
 
@@ -313,9 +315,9 @@ class Context:
                 continue
             if self.keys[k] in lex.unnamed_starters:
                 return self._description_from(k, limit)
-            if self.keys[k] != "the":
+            if not self.tokens[k].is_word or self.phrase_at(k, lex.cue_words):
                 return None
-            k += 1
+            k += 1  # "said union leader Helena Marsch"
         return None
 
     def _name_at(self, k: int) -> Name | None:

@@ -90,7 +90,8 @@ class People:
         A person of the pronoun's known gender wins; otherwise the nearest one
         who looks like a person (a full name, a title or an honorific).
         """
-        fallback: Person | None = None
+        full: Person | None = None
+        other: Person | None = None
         for person in reversed(self.mentions):
             if person.start >= position or person.in_quote:
                 continue
@@ -99,9 +100,12 @@ class People:
             known = self.gender_of(person.text)
             if gender in ("male", "female") and known == gender:
                 return self.fullest(person.text, person.start)
-            if known is None and fallback is None and self._person_like(person):
-                fallback = person
-        return self.fullest(fallback.text, fallback.start) if fallback else None
+            if known is None and self._person_like(person):
+                if full is None and len(self.fullest(person.text, person.start).split()) > 1:
+                    full = person
+                other = other or person
+        found = full or other
+        return self.fullest(found.text, found.start) if found else None
 
     def _person_like(self, person: Person) -> bool:
         return len(person.key) >= 2 or bool(person.titles) or self.counts[person.key] > 1 or any(
