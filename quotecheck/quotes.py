@@ -146,7 +146,7 @@ class _Finder:
                 self._take(mark, para)
                 i += 1
         if self.stack:
-            self._close_at_paragraph_end(len(self.paras) - 1)
+            self._close_at_paragraph_end(min(para, len(self.paras) - 1))
         return self.found
 
     def _take(self, mark: _Mark, para: int) -> None:

@@ -73,7 +73,7 @@ def _split_paragraphs(text: str, spans: list[Span]) -> list[Span]:
 def name_runs(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Entity]:
     """Runs of capitalised words (with particles and connectors inside)."""
     runs: list[Entity] = []
-    never_first = lexicon.not_names | {p[0] for p in lexicon.cue_words if len(p) == 1}
+    never_first = lexicon.not_names | {p[0] for p in lexicon.cue_words}
     i = 0
     while i < len(tokens):
         if not tokens[i].capitalised or tokens[i].key in never_first:
