@@ -1,0 +1,5 @@
+import sys
+
+from quotecheck.cli import main
+
+sys.exit(main())
