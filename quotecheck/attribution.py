@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from quotecheck.backends import Analysis
 from quotecheck.lexicon import Lexicon, Phrase, fold
 from quotecheck.mentions import Context, Name
-from quotecheck.records import Attribution, Mention, QuoteSpan, Span
+from quotecheck.records import Attribution, Mention, QuoteSpan, SpeakerKind, Span
 from quotecheck.resolution import People
 
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
@@ -234,21 +234,25 @@ class Attributor:
                  previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
         mention = found.mention.mention if isinstance(found.mention, Name) else found.mention
         cue_span = Span(self.ctx.tokens[found.cue.first].start, self.ctx.tokens[found.cue.last].end)
-        speaker = self._speaker(mention, people, previous)
-        return Attribution(speaker, mention, cue_span, cue_span.slice(self.text), evidence)
+        speaker, kind = self._speaker(mention, people, previous)
+        return Attribution(speaker, mention, cue_span, cue_span.slice(self.text), evidence,
+                           kind if speaker else None)
 
     def _speaker(self, mention: Mention, people: People,
-                 previous: tuple[QuoteSpan, Attribution] | None) -> str | None:
+                 previous: tuple[QuoteSpan, Attribution] | None
+                 ) -> tuple[str | None, SpeakerKind]:
         lex = self.lex
-        key = tuple(w.casefold() for w in mention.text.split())
+        key = tuple(fold(w) for w in mention.text.split())
         if mention.kind == "name":
-            return people.fullest(mention.text, mention.start)
+            return people.fullest(mention.text, mention.start), "person"
         if mention.kind == "role":
             found = people.by_title(lex.role_nouns.get(key, frozenset()), mention.start)
-            return found or mention.text
+            return (found, "person") if found else (mention.text, "role")
         if mention.kind == "pronoun":
-            return self._pronoun(mention, lex.pronouns.get(key), people, previous)
-        return mention.text
+            return self._pronoun(mention, lex.pronouns.get(key), people, previous), "person"
+        if mention.kind == "organisation":
+            return mention.text, "organisation"
+        return mention.text, "description"
 
     def _pronoun(self, mention: Mention, gender: str | None, people: People,
                  previous: tuple[QuoteSpan, Attribution] | None) -> str | None:

@@ -56,6 +56,8 @@ class Lexicon:
     pronouns: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
     role_nouns: dict[Phrase, frozenset[Phrase]]
     abbreviations: frozenset[str]
+    negations: frozenset[Phrase]
+    synonyms: dict[Phrase, str]
 
     @property
     def cue_words(self) -> frozenset[Phrase]:
@@ -112,6 +114,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
     cues = _table(data, "cues", source)
     people = _table(data, "people", source)
     text = _table(data, "text", source)
+    matching = _table(data, "matching", source)
     pronouns = _gendered(_table(people, "pronouns", source), source)
     honorifics = _gendered(_table(people, "honorifics", source), source)
     role_table = _table(people, "role_nouns", source)
@@ -144,6 +147,9 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         pronouns=pronouns,
         role_nouns=role_nouns,
         abbreviations=frozenset(fold(w) for w in _words(text, "abbreviations", source)),
+        negations=_phrases(matching, "negations", source),
+        synonyms={phrase(k): fold(str(v)) for k, v in
+                  _table(matching, "synonyms", source).items()},
     )
 
 

@@ -17,13 +17,17 @@ from quotecheck import language, lexicon
 from quotecheck.attribution import Attributor
 from quotecheck.backends import Analysis, Backend, get_backend
 from quotecheck.errors import QuotecheckError
+from quotecheck.findings import Corpus, find
+from quotecheck.matching import Keyed, key_words, match
 from quotecheck.mentions import Name
+from quotecheck.names import Aliases
 from quotecheck.quotes import classify, find_quotes
 from quotecheck.reading import read
 from quotecheck.records import (
     Attribution,
     Document,
     DocumentResult,
+    PersonName,
     Quote,
     QuoteSpan,
     Report,
@@ -41,6 +45,16 @@ class Options:
     lang: str | None = None  # force one language for every document
     backend: str = "auto"
     default_lang: str = "en"
+    aliases: Aliases | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What one document leaves behind once its text is dropped."""
+
+    quotes: list[Quote]
+    keyed: list[Keyed]
+    people: list[PersonName]
 
 
 def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = None) -> Report:
@@ -49,6 +63,8 @@ def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = 
     backend = get_backend(options.backend)
     results: list[DocumentResult] = []
     quotes: list[Quote] = []
+    keyed: list[Keyed] = []
+    people: list[PersonName] = []
     for item in read(paths):
         if isinstance(item, Skipped):
             results.append(DocumentResult(item.id, item.path, item.id, None, "skipped",
@@ -56,12 +72,30 @@ def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = 
             continue
         result, found = check_document(item, backend=backend, options=options)
         results.append(result)
-        quotes.extend(found)
-    return Report(documents=tuple(results), quotes=tuple(quotes))
+        quotes.extend(found.quotes)
+        keyed.extend(found.keyed)
+        people.extend(found.people)
+    return assemble(results, quotes, keyed, people, options)
+
+
+def assemble(results: list[DocumentResult], quotes: list[Quote], keyed: list[Keyed],
+             people: list[PersonName], options: Options) -> Report:
+    """Match quotes across documents and run the rules over the whole corpus."""
+    clusters = match(keyed)
+    corpus = Corpus(
+        quotes={q.id: q for q in quotes}, keyed={k.quote.id: k for k in keyed},
+        clusters=clusters, people=people,
+        sources={d.id: d.source for d in results},
+        negations={code: frozenset(" ".join(p) for p in lexicon.load(code).negations)
+                   for code in {q.lang for q in quotes} if code in lexicon.available()},
+        aliases=options.aliases or Aliases(),
+    )
+    return Report(documents=tuple(results), quotes=tuple(quotes), clusters=tuple(clusters),
+                  findings=tuple(find(corpus)), people=tuple(people))
 
 
 def check_document(document: Document, *, backend: Backend, options: Options
-                   ) -> tuple[DocumentResult, list[Quote]]:
+                   ) -> tuple[DocumentResult, Extracted]:
     """Quotes of one document; a failure skips it with the reason, never the run."""
     lang = options.lang or document.lang or language.detect(
         document.text[document.text_offset :], default=options.default_lang)
@@ -70,15 +104,15 @@ def check_document(document: Document, *, backend: Backend, options: Options
                           document.text_offset)
     try:
         lex = lexicon.load(lang)
-        return base, extract(document, lex, backend)
+        return base, extract_all(document, lex, backend)
     except QuotecheckError as exc:
-        return _skipped(base, str(exc)), []
+        return _skipped(base, str(exc)), Extracted([], [], [])
     except Exception as exc:  # a bug in quotecheck: keep checking the rest
         where = traceback.extract_tb(exc.__traceback__)[-1]
         reason = (f"internal error {type(exc).__name__}: {exc} "
                   f"(at {os.path.basename(where.filename)}:{where.lineno}; "
                   f"please report it at {BUG_URL})")
-        return _skipped(base, reason), []
+        return _skipped(base, reason), Extracted([], [], [])
 
 
 def _skipped(base: DocumentResult, reason: str) -> DocumentResult:
@@ -88,17 +122,23 @@ def _skipped(base: DocumentResult, reason: str) -> DocumentResult:
 
 def extract(document: Document, lex: lexicon.Lexicon, backend: Backend) -> list[Quote]:
     """Find and attribute the quotes of one document."""
+    return extract_all(document, lex, backend).quotes
+
+
+def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> Extracted:
+    """Quotes, their matching keys and the person names of one document."""
     text, body = document.text, document.text_offset
     paras = [p for p in paragraphs(text) if p.end > body]
     if not paras:
-        return []
+        return Extracted([], [], [])
     analysis = backend.analyze(text, lex, start=body)
     attributor = Attributor(text, analysis, lex, paras)
     spans = attributor.merge_split(find_quotes(text, start=body,
                                                apostrophe_words=lex.apostrophe_words))
     foreign = _foreign_paragraphs(text, paras, lex.script)
     native = [s for s in spans if attributor.paragraph_index(s.open_start) not in foreign]
-    people = People(_names(attributor, analysis, spans))
+    names = _names(attributor, analysis, spans)
+    people = People(names)
     attributions = dict(zip(native, attributor.attribute(native, people), strict=True))
     quotes: list[Quote] = []
     for number, span in enumerate(spans, start=1):
@@ -108,7 +148,18 @@ def extract(document: Document, lex: lexicon.Lexicon, backend: Backend) -> list[
             para_index in foreign) else lex.code
         quotes.append(_quote(document, number, span, attribution, paras[para_index],
                              quote_lang, people))
-    return quotes
+    keyed = [Keyed(q, key_words(text, q, lex if q.lang == lex.code else None)) for q in quotes]
+    return Extracted(quotes, keyed, _full_names(document, names))
+
+
+def _full_names(document: Document, names: list[tuple[Name, bool]]) -> list[PersonName]:
+    """Each multi-word person name of the document once, where it first occurs."""
+    seen: dict[str, PersonName] = {}
+    for name, _inside in names:
+        mention = name.mention
+        if mention.kind == "name" and len(mention.text.split()) >= 2 and mention.text not in seen:
+            seen[mention.text] = PersonName(document.id, mention.text, mention.start)
+    return list(seen.values())
 
 
 def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attribution,
@@ -127,7 +178,10 @@ def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attrib
         mention_start=mention.start if mention else None,
         mention_end=mention.end if mention else None,
         introduced=people.introduced(speaker) if (named and speaker) else True,
+        speaker_kind=attribution.speaker_kind if speaker else None,
         parts=tuple((p.start, p.end) for p in span.parts),
+        line=document.line or text.count("\n", 0, span.start) + 1,
+        column=span.start - text.rfind("\n", 0, span.start),
     )
 
 

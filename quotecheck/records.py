@@ -76,6 +76,9 @@ class Mention:
     kind: Literal["name", "pronoun", "role", "description", "organisation"]
 
 
+SpeakerKind = Literal["person", "organisation", "description", "role"]
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     speaker: str | None
@@ -83,6 +86,7 @@ class Attribution:
     cue: Span | None
     cue_text: str | None
     evidence: str  # which rule found it: "after", "before", "continuation", ...
+    speaker_kind: SpeakerKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +105,10 @@ class Quote:
     mention_start: int | None = None
     mention_end: int | None = None
     introduced: bool = True  # the speaker is introduced in the document
+    speaker_kind: SpeakerKind | None = None
     parts: tuple[tuple[int, int], ...] = ()  # content spans of a split quote
+    line: int = 1  # line of the quote in its input file (for CI annotations)
+    column: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +143,21 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonName:
+    """A full person name as one document writes it, and where first."""
+
+    document: str
+    name: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     documents: tuple[DocumentResult, ...]
     quotes: tuple[Quote, ...]
     clusters: tuple[Cluster, ...] = ()
     findings: tuple[Finding, ...] = ()
-    person_names: tuple[tuple[str, str], ...] = field(default=())  # (document id, name)
+    people: tuple[PersonName, ...] = field(default=())
 
     def count_by_severity(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}

@@ -11,8 +11,7 @@ def shown(report: Report, min_severity: str) -> Report:
     """The report with findings below ``min_severity`` left out (JSON keeps all)."""
     floor = SEVERITY_ORDER.index(min_severity)
     findings = tuple(f for f in report.findings if SEVERITY_ORDER.index(f.severity) >= floor)
-    return Report(report.documents, report.quotes, report.clusters, findings,
-                  report.person_names)
+    return Report(report.documents, report.quotes, report.clusters, findings, report.people)
 
 
 def render(report: Report, *, fmt: str, min_severity: str = "info") -> str:

@@ -34,6 +34,7 @@ def quote_json(quote: Quote) -> dict[str, Any]:
         "id": quote.id, "document": quote.document, "start": quote.start, "end": quote.end,
         "text": quote.text, "kind": quote.kind, "speaker": quote.speaker,
         "speaker_mention": quote.speaker_mention, "cue": quote.cue, "lang": quote.lang,
+        "speaker_kind": quote.speaker_kind,
     }
     if quote.mention_start is not None:
         data["speaker_mention_span"] = [quote.mention_start, quote.mention_end]

@@ -12,6 +12,7 @@ from quotecheck import lexicon
 from quotecheck.errors import LexiconError
 
 LANGS = lexicon.available()
+DATA_TABLES = ("people.role_nouns.", "matching.synonyms.")  # keyed by words, not by schema
 
 
 def _raw(code: str) -> dict[str, Any]:
@@ -24,7 +25,7 @@ def _lists(data: dict[str, Any], prefix: str = "") -> dict[str, list[str]]:
     for key, value in data.items():
         if isinstance(value, dict):
             found.update(_lists(value, f"{prefix}{key}."))
-        elif isinstance(value, list) and prefix != "people.role_nouns.":
+        elif isinstance(value, list) and prefix not in DATA_TABLES:
             found[prefix + key] = value
     return found
 
@@ -32,7 +33,7 @@ def _lists(data: dict[str, Any], prefix: str = "") -> dict[str, list[str]]:
 def _keys(data: dict[str, Any], prefix: str = "") -> set[str]:
     keys: set[str] = set()
     for key, value in data.items():
-        if isinstance(value, dict) and prefix != "people.":
+        if isinstance(value, dict) and f"{prefix}{key}." not in DATA_TABLES:
             keys |= _keys(value, f"{prefix}{key}.")
         else:
             keys.add(prefix + key)

@@ -1,0 +1,285 @@
+"""Findings stage: attribution errors across sources, as stable rules.
+
+Each rule is a small declaration (id, default severity, what it means) and a
+check over the corpus: the clusters of one statement in several documents, the
+quotes, and the person names each document gives. Messages name the speakers
+and the documents, and say what differs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from quotecheck.matching import Keyed
+from quotecheck.names import Aliases, corpus_variant, same_person, spelling_variant, words
+from quotecheck.records import Cluster, Finding, PersonName, Quote, Severity
+
+NEAR_IDENTICAL = 85.0  # wording this close, a negation changes the meaning
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    quotes: dict[str, Quote]
+    keyed: dict[str, Keyed]
+    clusters: Sequence[Cluster]
+    people: Sequence[PersonName]
+    sources: dict[str, str]  # document id -> source name
+    negations: dict[str, frozenset[str]]  # language -> negation words
+    aliases: Aliases
+
+    def name_documents(self) -> Counter[str]:
+        """In how many documents each full person name occurs."""
+        return Counter(p.name for p in self.people)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    meaning: str
+    check: Callable[[Corpus, Rule], Iterable[Finding]]
+
+
+def _finding(rule: Rule, message: str, quotes: Iterable[Quote], speakers: Iterable[str] = (),
+             suggested: str | None = None, documents: Iterable[str] = ()) -> Finding:
+    quote_list = list(quotes)
+    docs = sorted({q.document for q in quote_list} | set(documents))
+    return Finding(rule.id, rule.severity, message, tuple(q.id for q in quote_list),
+                   tuple(docs), tuple(sorted(set(speakers))), suggested)
+
+
+# -- speakers of one cluster -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Identity:
+    """One person as the sources of a cluster name them."""
+
+    quotes: list[Quote]
+    corpus_counts: Counter[str]
+
+    def spellings(self) -> Counter[str]:
+        return Counter(q.speaker for q in self.quotes if q.speaker)
+
+    @property
+    def display(self) -> str:
+        """The spelling most sources use here, then across the corpus."""
+        counts = self.spellings()
+        return min(counts, key=lambda s: (-counts[s], -self.corpus_counts[s], -len(s), s))
+
+    def sources(self, corpus: Corpus) -> int:
+        return len({corpus.sources.get(q.document, q.document) for q in self.quotes})
+
+    def introduced(self) -> int:
+        return sum(q.introduced for q in self.quotes)
+
+
+def _named(quotes: Iterable[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.speaker and q.speaker_kind in ("person", "organisation")]
+
+
+def _identities(quotes: Sequence[Quote], corpus: Corpus) -> list[_Identity]:
+    groups: list[_Identity] = []
+    counts = corpus.name_documents()
+    for quote in _named(quotes):
+        speaker = quote.speaker or ""
+        for group in groups:
+            if any(same_person(speaker, q.speaker or "", corpus.aliases) for q in group.quotes):
+                group.quotes.append(quote)
+                break
+        else:
+            groups.append(_Identity([quote], counts))
+    return groups
+
+
+def _suggest(identities: Sequence[_Identity], corpus: Corpus) -> str | None:
+    """The identity the evidence supports: more sources, then a proper introduction."""
+    scored = sorted(((i.sources(corpus), i.introduced()), i.display) for i in identities)
+    if len(scored) > 1 and scored[-1][0] == scored[-2][0]:
+        return None
+    return scored[-1][1]
+
+
+def _members(corpus: Corpus, cluster: Cluster) -> list[Quote]:
+    return [corpus.quotes[q] for q in cluster.quotes]
+
+
+def _where(identity: _Identity) -> str:
+    docs = ", ".join(sorted({q.document for q in identity.quotes}))
+    return f"{identity.display} ({docs})"
+
+
+# -- rules ---------------------------------------------------------------------------
+
+
+def misattribution(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
+    for cluster in corpus.clusters:
+        quotes = _members(corpus, cluster)
+        identities = _identities(quotes, corpus)
+        if len(identities) < 2:
+            continue
+        identities.sort(key=lambda i: (i.quotes[0].document, i.display))
+        message = "Same quote attributed to " + " and to ".join(_where(i) for i in identities)
+        yield _finding(rule, message, _named(quotes), [q.speaker or "" for q in _named(quotes)],
+                       _suggest(identities, corpus))
+
+
+def _speaker_variants(corpus: Corpus) -> Iterable[tuple[_Identity, set[tuple[str, str]]]]:
+    for cluster in corpus.clusters:
+        for identity in _identities(_members(corpus, cluster), corpus):
+            spellings = sorted(identity.spellings())
+            variants = {(a, b) for a in spellings for b in spellings if a < b
+                        and spelling_variant(a, b) and not corpus.aliases.declared(a, b)}
+            if variants:
+                yield identity, variants
+
+
+def speaker_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
+    for identity, variants in _speaker_variants(corpus):
+        names = sorted({n for pair in variants for n in pair})
+        quotes = [q for q in identity.quotes if q.speaker in names]
+        by_doc = "; ".join(f"{q.speaker} in {q.document}" for q in quotes)
+        yield _finding(rule, f"One speaker spelled differently for the same quote: {by_doc}",
+                       quotes, names, identity.display)
+
+
+def unattributed(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
+    for cluster in corpus.clusters:
+        quotes = _members(corpus, cluster)
+        identities = _identities(quotes, corpus)
+        if not identities:
+            continue
+        suggested = _suggest(identities, corpus)
+        named = ", ".join(_where(i) for i in identities)
+        for quote in quotes:
+            if quote.speaker is None and quote.kind != "term":
+                message = f"Quote has no speaker in {quote.document}; attributed to {named}"
+                yield _finding(rule, message, [quote, *_named(quotes)],
+                               [q.speaker or "" for q in _named(quotes)], suggested)
+
+
+def unknown_speaker(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
+    seen: set[tuple[str, str]] = set()
+    for quote in corpus.quotes.values():
+        if (quote.speaker and quote.speaker_kind == "person" and not quote.introduced
+                and (quote.document, quote.speaker) not in seen):
+            seen.add((quote.document, quote.speaker))
+            message = (f"{quote.speaker} is quoted in {quote.document} but never introduced "
+                       "(no full name, no title, no other mention)")
+            yield _finding(rule, message, [quote], [quote.speaker])
+
+
+def altered_quote(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
+    for cluster in corpus.clusters:
+        quotes = _members(corpus, cluster)
+        reference = quotes[0]
+        for other in quotes[1:]:
+            if other.document == reference.document:
+                continue
+            changes = _changes(corpus, reference, other)
+            if changes:
+                message = (f"Quote differs between {reference.document} and {other.document}: "
+                           + "; ".join(changes))
+                yield _finding(rule, message, [reference, other])
+
+
+def _changes(corpus: Corpus, a: Quote, b: Quote) -> list[str]:
+    from rapidfuzz import fuzz
+
+    ka, kb = corpus.keyed[a.id], corpus.keyed[b.id]
+    changes: list[str] = []
+    na, nb = _numbers(ka), _numbers(kb)
+    if na != nb:
+        changes.append(f"numbers {_listed(na - nb)} in {a.document} but "
+                       f"{_listed(nb - na)} in {b.document}")
+    negations = corpus.negations.get(a.lang, frozenset()) | corpus.negations.get(b.lang,
+                                                                                 frozenset())
+    ga = [w.word for w in ka.words if w.word in negations]
+    gb = [w.word for w in kb.words if w.word in negations]
+    if len(ga) != len(gb):
+        rest_a = " ".join(w.word for w in ka.words if w.word not in negations)
+        rest_b = " ".join(w.word for w in kb.words if w.word not in negations)
+        if fuzz.ratio(rest_a, rest_b) >= NEAR_IDENTICAL:
+            more = a.document if len(ga) > len(gb) else b.document
+            changes.append(f"a negation ({', '.join(ga or gb)}) only in {more}")
+    for quote, inserted in ((a, _shouting(a, b)), (b, _shouting(b, a))):
+        if inserted:
+            changes.append(f"words inserted in {quote.document}: {inserted!r}")
+    return changes
+
+
+def _numbers(keyed: Keyed) -> set[str]:
+    return {w.word for w in keyed.words if any(c.isdigit() for c in w.word)}
+
+
+def _listed(items: set[str]) -> str:
+    return ", ".join(sorted(items)) if items else "none"
+
+
+def _shouting(a: Quote, b: Quote) -> str | None:
+    """Two or more upper-case words in ``a`` and not in ``b`` (a menu item pasted in)."""
+    upper_b = {w for w in b.text.split() if w.isupper()}
+    run: list[str] = []
+    for word in [*a.text.split(), ""]:
+        bare = word.strip(".,;:!?\"'“”’‘")
+        if bare.isupper() and len(bare) >= 2 and bare not in upper_b:
+            run.append(bare)
+            continue
+        if len(run) >= 2:
+            return " ".join(run)
+        run = []
+    return None
+
+
+def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
+    by_word: dict[str, list[PersonName]] = {}
+    for person in corpus.people:
+        for word in set(words(person.name)):
+            by_word.setdefault(word, []).append(person)
+    in_doc: dict[str, set[tuple[str, ...]]] = {}
+    for person in corpus.people:
+        in_doc.setdefault(person.document, set()).add(words(person.name))
+    reported = {pair for _identity, variants in _speaker_variants(corpus) for pair in variants}
+    pairs: dict[tuple[str, str], set[str]] = {}
+    for group in by_word.values():
+        for a in group:
+            for b in group:
+                if (a.name < b.name and (a.name, b.name) not in reported
+                        and a.document != b.document and corpus_variant(a.name, b.name)
+                        and not corpus.aliases.declared(a.name, b.name)
+                        and words(b.name) not in in_doc[a.document]
+                        and words(a.name) not in in_doc[b.document]):
+                    pairs.setdefault((a.name, b.name), set()).update((a.document, b.document))
+    for (a, b), docs in sorted(pairs.items()):
+        where = {n: sorted(p.document for p in corpus.people if p.name == n) for n in (a, b)}
+        message = (f"{a} ({', '.join(where[a])}) and {b} ({', '.join(where[b])}) look like "
+                   "one person spelled two ways")
+        yield _finding(rule, message, [], [a, b], documents=docs)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("misattribution", "error",
+         "the same quote is attributed to different people in different sources",
+         misattribution),
+    Rule("speaker-variant", "warning",
+         "the same person's name is spelled differently for the same quote", speaker_variant),
+    Rule("name-variant", "info",
+         "a person's name is spelled differently across documents outside attribution",
+         name_variant),
+    Rule("unattributed", "warning",
+         "a quote has no speaker in one source while other sources attribute it", unattributed),
+    Rule("unknown-speaker", "warning",
+         "a quote is attributed to a name its document never introduces", unknown_speaker),
+    Rule("altered-quote", "info",
+         "the same quote differs in numbers, negation or inserted words between sources",
+         altered_quote),
+)
+
+
+def find(corpus: Corpus) -> list[Finding]:
+    found = [f for rule in RULES for f in rule.check(corpus, rule)]
+    order = {quote_id: n for n, quote_id in enumerate(corpus.quotes)}
+    return sorted(found, key=lambda f: (("error", "warning", "info").index(f.severity), f.rule,
+                                        [order.get(q, 0) for q in f.quotes], f.documents))

@@ -1,0 +1,179 @@
+"""Match stage: the same statement across documents, as clusters of quotes.
+
+1. A matching key per quote: its words (of every part of a split quote, not the
+   attribution between them), case-folded, diacritics kept, with the language's
+   synonyms ("Hoa Kỳ" → "mỹ"). Each key word keeps its span in the document.
+2. Blocking: exact duplicates collapse; an inverted index on word pairs, with a
+   cap on how many quotes a pair may occur in, proposes candidates that share
+   at least two pairs. Cost grows about linearly with the number of quotes.
+3. Verification with rapidfuzz on candidate pairs only; 4. union-find.
+
+Measured on the seeds (see ``../shared/design/matching.md``): the same statement
+translated twice scores ratio 64-79 and token_set_ratio 81-92, different
+statements at most 44 and 66; the mean of the two separates them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from quotecheck.lexicon import Lexicon, fold
+from quotecheck.records import Cluster, Quote
+from quotecheck.textutil import WORD_RE
+
+SAME_SCORE = 66.0  # mean of ratio and token_set_ratio for one statement
+MIN_RATIO = 50.0  # and never below this plain ratio
+SHORT_WORDS = 5  # keys shorter than this must be near-identical
+SHORT_RATIO = 85.0
+CONTAINED = 92.0  # partial_ratio for a fragment quoted from a longer statement
+FREQUENT_PAIR = 100  # word pairs in more quotes than this do not block
+_MAX_SYNONYM = 4
+
+
+@dataclass(frozen=True, slots=True)
+class KeyWord:
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """A quote ready for matching."""
+
+    quote: Quote
+    words: tuple[KeyWord, ...]
+
+    @property
+    def key(self) -> str:
+        return " ".join(w.word for w in self.words)
+
+
+def key_words(text: str, quote: Quote, lexicon: Lexicon | None) -> tuple[KeyWord, ...]:
+    """The matching key of ``quote``: folded words with their spans in ``text``."""
+    parts = quote.parts or ((quote.start, quote.end),)
+    raw = [KeyWord(fold(m.group()), m.start(), m.end())
+           for start, end in parts for m in WORD_RE.finditer(text, start, end)]
+    if lexicon is None or not lexicon.synonyms:
+        return tuple(raw)
+    words: list[KeyWord] = []
+    i = 0
+    while i < len(raw):
+        for size in range(min(_MAX_SYNONYM, len(raw) - i), 0, -1):
+            canonical = lexicon.synonyms.get(tuple(w.word for w in raw[i : i + size]))
+            if canonical is not None:
+                words.append(KeyWord(canonical, raw[i].start, raw[i + size - 1].end))
+                i += size
+                break
+        else:
+            words.append(raw[i])
+            i += 1
+    return tuple(words)
+
+
+def same_statement(a: str, b: str) -> bool:
+    """Whether two matching keys are the same statement (symmetric)."""
+    if a == b:
+        return True
+    na, nb = a.count(" ") + 1, b.count(" ") + 1
+    shorter = min(na, nb)
+    ratio = fuzz.ratio(a, b)
+    if shorter < SHORT_WORDS:
+        return ratio >= SHORT_RATIO or (shorter >= 3 and _contained(a, b, na, nb))
+    if ratio >= MIN_RATIO and (ratio + fuzz.token_set_ratio(a, b)) / 2 >= SAME_SCORE:
+        return True
+    return _contained(a, b, na, nb)
+
+
+def _contained(a: str, b: str, na: int, nb: int) -> bool:
+    """A fragment quoted from a longer statement: "resume within a fortnight"."""
+    short, long_ = (a, b) if na <= nb else (b, a)
+    if min(na, nb) * 5 > max(na, nb) * 3:
+        return False
+    return fuzz.partial_ratio(short, long_) >= CONTAINED and _whole_words(short, long_)
+
+
+def _whole_words(short: str, long_: str) -> bool:
+    words = set(long_.split())
+    return sum(w in words for w in short.split()) * 4 >= len(short.split()) * 3
+
+
+def _pairs(key: str) -> set[str]:
+    words = key.split()
+    if len(words) < 2:
+        return set(words)
+    return {f"{x} {y}" for x, y in zip(words, words[1:], strict=False)}
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def candidate_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, that share enough word pairs to be compared."""
+    pair_sets = [_pairs(k) for k in keys]
+    postings: dict[str, list[int]] = {}
+    for i, pairs in enumerate(pair_sets):
+        for pair in pairs:
+            postings.setdefault(pair, []).append(i)
+    found: list[tuple[int, int]] = []
+    for i, pairs in enumerate(pair_sets):
+        shared: Counter[int] = Counter()
+        for pair in pairs:
+            posting = postings[pair]
+            if len(posting) <= FREQUENT_PAIR:
+                shared.update(j for j in posting if j > i)
+        for j, count in shared.items():
+            if count >= 2 or min(len(pairs), len(pair_sets[j])) <= 2:
+                found.append((i, j))
+    return found
+
+
+def cluster(items: Sequence[Keyed]) -> list[list[int]]:
+    """Groups of indices into ``items`` that are one statement in several documents."""
+    keys: list[str] = []
+    first_of: dict[str, int] = {}
+    union = _UnionFind(len(items))
+    representatives: list[int] = []
+    for index, item in enumerate(items):
+        key = item.key
+        keys.append(key)
+        if key in first_of:
+            union.union(first_of[key], index)  # exact duplicates: compared once
+        else:
+            first_of[key] = index
+            representatives.append(index)
+    rep_keys = [keys[r] for r in representatives]
+    for a, b in candidate_pairs(rep_keys):
+        if same_statement(rep_keys[a], rep_keys[b]):
+            union.union(representatives[a], representatives[b])
+    groups: dict[int, list[int]] = {}
+    for index in range(len(items)):
+        groups.setdefault(union.find(index), []).append(index)
+    return [g for g in groups.values()
+            if len({items[i].quote.document for i in g}) >= 2]
+
+
+def match(items: Sequence[Keyed]) -> list[Cluster]:
+    """Clusters of quotes (not terms) that are one statement in several documents."""
+    usable = [item for item in items if item.quote.kind != "term" and item.words]
+    groups = cluster(usable)
+    ordered = sorted(sorted(g) for g in groups)
+    return [Cluster(f"c{n}", tuple(usable[i].quote.id for i in group))
+            for n, group in enumerate(ordered, start=1)]
