@@ -260,7 +260,8 @@ class Attributor:
             return None
         index = self.paragraph_index(mention.start)
         para = self.paragraphs[index]
-        here = people.recent(mention.start, para.start, gender)
+        here = people.recent(mention.start, para.start, gender, self.sentence_starts,
+                             self._subject_from(mention.start))
         if here is not None:
             return here
         if previous is not None:
@@ -269,4 +270,20 @@ class Attributor:
             if near and prev.speaker and people.gender_of(prev.speaker) in (None, gender):
                 return prev.speaker
         floor = self.paragraphs[index - 1].start if index else para.start
-        return people.recent(mention.start, floor, gender)
+        last_sentence = self.paragraphs[index - 1].end - 1 if index else mention.start
+        return people.recent(mention.start, floor, gender, self.sentence_starts,
+                             self._subject_from(last_sentence))
+
+    def _subject_from(self, position: int) -> int | None:
+        """After the opening adverbial of the sentence at ``position``, if it has one."""
+        i = bisect_right(self.sentence_starts, position) - 1
+        if i < 0:
+            return None
+        sentence = self.sentences[i]
+        lo, hi = self.ctx.index_at(sentence.start), self.ctx.index_at(sentence.end)
+        if lo >= hi or self.ctx.keys[lo] not in self.lex.not_names:
+            return None
+        for k in range(lo, hi):
+            if self.ctx.keys[k] == ",":
+                return self.ctx.tokens[k].end
+        return None

@@ -17,6 +17,7 @@ from quotecheck.names import Aliases, corpus_variant, same_person, spelling_vari
 from quotecheck.records import Cluster, Finding, PersonName, Quote, Severity
 
 NEAR_IDENTICAL = 85.0  # wording this close, a negation changes the meaning
+DISTINCTIVE_WORDS = 6  # shorter quotes are too common to belong to one speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,20 @@ def _members(corpus: Corpus, cluster: Cluster) -> list[Quote]:
     return [corpus.quotes[q] for q in cluster.quotes]
 
 
+def _statements(corpus: Corpus) -> Iterable[list[Quote]]:
+    """Quotes that fully match across documents and are long enough to be distinctive.
+
+    A phrase contained in someone else's longer quote, or a title like "Morning
+    Joe", may well be said by several people: it is no evidence of who said it.
+    """
+    for cluster in corpus.clusters:
+        for group in cluster.groups or (cluster.quotes,):
+            quotes = [corpus.quotes[q] for q in group
+                      if len(corpus.keyed[q].words) >= DISTINCTIVE_WORDS]
+            if len({q.document for q in quotes}) >= 2:
+                yield quotes
+
+
 def _where(identity: _Identity) -> str:
     docs = ", ".join(sorted({q.document for q in identity.quotes}))
     return f"{identity.display} ({docs})"
@@ -115,8 +130,7 @@ def _where(identity: _Identity) -> str:
 
 
 def misattribution(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
-    for cluster in corpus.clusters:
-        quotes = _members(corpus, cluster)
+    for quotes in _statements(corpus):
         identities = _identities(quotes, corpus)
         if len(identities) < 2:
             continue
@@ -127,8 +141,8 @@ def misattribution(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
 
 
 def _speaker_variants(corpus: Corpus) -> Iterable[tuple[_Identity, set[tuple[str, str]]]]:
-    for cluster in corpus.clusters:
-        for identity in _identities(_members(corpus, cluster), corpus):
+    for quotes in _statements(corpus):
+        for identity in _identities(quotes, corpus):
             spellings = sorted(identity.spellings())
             variants = {(a, b) for a in spellings for b in spellings if a < b
                         and spelling_variant(a, b) and not corpus.aliases.declared(a, b)}
@@ -153,8 +167,10 @@ def unattributed(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
             continue
         suggested = _suggest(identities, corpus)
         named = ", ".join(_where(i) for i in identities)
+        attributed_in = {q.document for q in _named(quotes)}
         for quote in quotes:
-            if quote.speaker is None and quote.kind != "term":
+            if quote.speaker is None and quote.kind != "term" and (
+                    quote.document not in attributed_in):
                 message = f"Quote has no speaker in {quote.document}; attributed to {named}"
                 yield _finding(rule, message, [quote, *_named(quotes)],
                                [q.speaker or "" for q in _named(quotes)], suggested)

@@ -77,16 +77,24 @@ def key_words(text: str, quote: Quote, lexicon: Lexicon | None) -> tuple[KeyWord
 
 def same_statement(a: str, b: str) -> bool:
     """Whether two matching keys are the same statement (symmetric)."""
+    return strength(a, b) is not None
+
+
+def strength(a: str, b: str) -> str | None:
+    """``"same"`` statement, ``"contained"`` (a fragment of the other) or ``None``."""
     if a == b:
-        return True
+        return "same"
     na, nb = a.count(" ") + 1, b.count(" ") + 1
     shorter = min(na, nb)
     ratio = fuzz.ratio(a, b)
     if shorter < SHORT_WORDS:
-        return ratio >= SHORT_RATIO or (shorter >= 3 and _contained(a, b, na, nb))
-    if ratio >= MIN_RATIO and (ratio + fuzz.token_set_ratio(a, b)) / 2 >= SAME_SCORE:
-        return True
-    return _contained(a, b, na, nb)
+        if ratio >= SHORT_RATIO:
+            return "same"
+    elif ratio >= MIN_RATIO and (ratio + fuzz.token_set_ratio(a, b)) / 2 >= SAME_SCORE:
+        return "same"
+    if shorter >= 3 and _contained(a, b, na, nb):
+        return "contained"
+    return None
 
 
 def _contained(a: str, b: str, na: int, nb: int) -> bool:
@@ -145,35 +153,44 @@ def candidate_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
     return found
 
 
-def cluster(items: Sequence[Keyed]) -> list[list[int]]:
-    """Groups of indices into ``items`` that are one statement in several documents."""
-    keys: list[str] = []
+def cluster(items: Sequence[Keyed]) -> list[tuple[list[int], list[list[int]]]]:
+    """Statements found in several documents: each as its indices into ``items``
+    with its *strong* groups, the quotes joined by full matches and not only by
+    a fragment contained in a longer quote.
+    """
     first_of: dict[str, int] = {}
-    union = _UnionFind(len(items))
+    union, strong = _UnionFind(len(items)), _UnionFind(len(items))
     representatives: list[int] = []
     for index, item in enumerate(items):
         key = item.key
-        keys.append(key)
         if key in first_of:
             union.union(first_of[key], index)  # exact duplicates: compared once
+            strong.union(first_of[key], index)
         else:
             first_of[key] = index
             representatives.append(index)
-    rep_keys = [keys[r] for r in representatives]
+    rep_keys = [items[r].key for r in representatives]
     for a, b in candidate_pairs(rep_keys):
-        if same_statement(rep_keys[a], rep_keys[b]):
+        found = strength(rep_keys[a], rep_keys[b])
+        if found is not None:
             union.union(representatives[a], representatives[b])
-    groups: dict[int, list[int]] = {}
+        if found == "same":
+            strong.union(representatives[a], representatives[b])
+    groups: dict[int, dict[int, list[int]]] = {}
     for index in range(len(items)):
-        groups.setdefault(union.find(index), []).append(index)
-    return [g for g in groups.values()
-            if len({items[i].quote.document for i in g}) >= 2]
+        groups.setdefault(union.find(index), {}).setdefault(strong.find(index), []).append(index)
+    found_groups: list[tuple[list[int], list[list[int]]]] = []
+    for parts in groups.values():
+        members = sorted(i for part in parts.values() for i in part)
+        if len({items[i].quote.document for i in members}) >= 2:
+            found_groups.append((members, sorted(parts.values())))
+    return found_groups
 
 
 def match(items: Sequence[Keyed]) -> list[Cluster]:
     """Clusters of quotes (not terms) that are one statement in several documents."""
     usable = [item for item in items if item.quote.kind != "term" and item.words]
-    groups = cluster(usable)
-    ordered = sorted(sorted(g) for g in groups)
-    return [Cluster(f"c{n}", tuple(usable[i].quote.id for i in group))
-            for n, group in enumerate(ordered, start=1)]
+    ordered = sorted(cluster(usable))
+    return [Cluster(f"c{n}", tuple(usable[i].quote.id for i in members),
+                    tuple(tuple(usable[i].quote.id for i in part) for part in parts))
+            for n, (members, parts) in enumerate(ordered, start=1)]

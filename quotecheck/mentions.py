@@ -75,6 +75,9 @@ class Context:
         """Read an entity as a person or organisation name, or ``None``."""
         lex = self.lex
         first, last = entity.first, entity.last
+        for group in (lex.titles, lex.organisation_heads, lex.places):
+            if first + self.phrase_at(first, group) - 1 > last:
+                return None  # "Tổng" of "Tổng thống": the start of a title, not a name
         while last >= first and (self.keys[last] in lex.not_names
                                  or self.keys[last] in lex.connectors):
             last -= 1

@@ -129,6 +129,8 @@ class DocumentResult:
 class Cluster:
     id: str
     quotes: tuple[str, ...]
+    # quotes joined by full matches, not only as a fragment of a longer quote
+    groups: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,8 @@ given name in Vietnamese ("ông Hưng" → Phạm Quốc Hưng), a family name i
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotecheck.lexicon import Phrase, fold
@@ -36,6 +38,7 @@ class People:
                    n.gender, in_quote)
             for n, in_quote in names if n.mention.kind == "name"
         ]
+        self._fullest_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.counts: dict[tuple[str, ...], int] = {}
         for person in self.mentions:
             self.counts[person.key] = self.counts.get(person.key, 0) + 1
@@ -67,14 +70,18 @@ class People:
         return len(related) >= 2 or any(p.titles or p.gender for p in related)
 
     def gender_of(self, text: str) -> str | None:
-        key = name_key(text)
+        """The gender an honorific gave this person anywhere in the document."""
+        full = self._full_key(name_key(text))
         for person in self.mentions:
-            if person.gender in ("male", "female") and (
-                person.key == key or self._compatible(person.key, key)
-                or self._compatible(key, person.key)
-            ):
+            if person.gender in ("male", "female") and self._full_key(person.key) == full:
                 return person.gender
         return None
+
+    def _full_key(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        found = self._fullest_cache.get(key)
+        if found is None:
+            found = self._fullest_cache[key] = name_key(self.fullest(" ".join(key), 0))
+        return found
 
     def by_title(self, titles: frozenset[Phrase], position: int) -> str | None:
         """The nearest person before ``position`` introduced with one of ``titles``."""
@@ -84,28 +91,29 @@ class People:
                 best = person if best is None or person.start > best.start else best
         return self.fullest(best.text, best.start) if best else None
 
-    def recent(self, position: int, floor: int, gender: str | None) -> str | None:
-        """The nearest person mentioned outside quotes in ``[floor, position)``.
+    def recent(self, position: int, floor: int, gender: str | None,
+               sentence_starts: Sequence[int] = (), subject_from: int | None = None
+               ) -> str | None:
+        """The most salient person mentioned outside quotes in ``[floor, position)``.
 
-        A person of the pronoun's known gender wins; otherwise the nearest one
-        who looks like a person (a full name, a title or an honorific).
+        The nearest sentence with a person wins; in it, a person whose known
+        gender fits the pronoun, else the first person (the sentence's subject,
+        most often), after ``subject_from`` when the sentence opens with an
+        adverbial phrase ("On Tuesday, Clinton criticized …").
         """
-        full: Person | None = None
-        other: Person | None = None
-        for person in reversed(self.mentions):
-            if person.start >= position or person.in_quote:
-                continue
-            if person.start < floor:
-                break
-            known = self.gender_of(person.text)
-            if gender in ("male", "female") and known == gender:
-                return self.fullest(person.text, person.start)
-            if known is None and self._person_like(person):
-                if full is None and len(self.fullest(person.text, person.start).split()) > 1:
-                    full = person
-                other = other or person
-        found = full or other
-        return self.fullest(found.text, found.start) if found else None
+        candidates = [p for p in self.mentions if floor <= p.start < position
+                      and not p.in_quote and self._person_like(p)]
+        if gender in ("male", "female"):
+            candidates = [p for p in candidates if self.gender_of(p.text) in (None, gender)]
+        if not candidates:
+            return None
+        last_sentence = bisect_right(sentence_starts, candidates[-1].start)
+        same = [p for p in candidates if bisect_right(sentence_starts, p.start) == last_sentence]
+        gendered = [p for p in same if gender and self.gender_of(p.text) == gender]
+        if subject_from is not None:
+            same = [p for p in same if p.start >= subject_from] or same
+        found = (gendered or same)[0]
+        return self.fullest(found.text, found.start)
 
     def _person_like(self, person: Person) -> bool:
         return len(person.key) >= 2 or bool(person.titles) or self.counts[person.key] > 1 or any(

@@ -14,6 +14,7 @@ from quotecheck.textutil import TOKEN_RE
 
 _SENTENCE_END = frozenset(".!?…")
 _CLOSERS = frozenset("\"'”’»)]")
+_OPENERS = frozenset("\"'“‘«„([")
 _MAX_RUN = 8  # capitalised words in one name run
 
 
@@ -26,7 +27,7 @@ def tokenize(text: str, lexicon: Lexicon, start: int = 0) -> list[Token]:
         if is_word and t1 < len(text) and text[t1] == ".":
             with_dot = fold(word + ".")
             if with_dot in lexicon.abbreviations or (with_dot,) in lexicon.honorifics or (
-                len(word) == 1 and word.isupper()
+                len(word) == 1 and "A" <= word <= "Z"
             ):
                 t1 += 1  # "Mr.", "U.S.", the initial in "Donald J. Trump"
         key = fold(text[t0:t1])
@@ -47,7 +48,8 @@ def sentences(text: str, tokens: list[Token], start: int = 0) -> list[Span]:
             j += 1
         end = tokens[j - 1].end
         nxt = tokens[j] if j < len(tokens) else None
-        if nxt is None or nxt.capitalised or not nxt.is_word or "\n" in text[end : nxt.start]:
+        opens = nxt is not None and nxt.key in _OPENERS
+        if nxt is None or nxt.capitalised or opens or "\n" in text[end : nxt.start]:
             spans.append(Span(begin, end))
             begin = nxt.start if nxt else len(text)
     if begin < len(text) and text[begin:].strip():
