@@ -49,11 +49,17 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(check)
     check.add_argument("--format", choices=("rich", "text", "json", "github"), default=None,
-                       help="report format (default: rich on a terminal, text otherwise)")
+                       help="report format: rich (for people), text (one line per finding), "
+                       "json (the versioned report), github (Actions annotations); default: "
+                       "rich on a terminal, text otherwise")
     check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default="error",
                        help="lowest severity that makes the exit status 1 (default: error)")
     check.add_argument("--min-severity", choices=SEVERITIES, default="info",
-                       help="lowest severity shown in the report (default: info)")
+                       help="lowest severity shown in the report (default: info); the JSON "
+                       "report always lists every finding")
+    check.add_argument("--aliases", metavar="FILE", default=None,
+                       help="TOML file declaring names that are one person: "
+                       '[aliases] "Antony Blinken" = ["Tony Blinken"]')
     extract = commands.add_parser(
         "extract", help="print every quote as one JSON line",
         description="Print one JSON object per quote found in PATH... (no cross-source "
@@ -121,14 +127,23 @@ def _run(args: argparse.Namespace) -> int:
         lexicon.load(args.lang)  # raises with the list of languages and the fix
     if args.output is not None and not Path(args.output).parent.is_dir():
         raise UsageError(f"cannot write --output {args.output}: no such directory")
-    report = check(args.paths, options=Options(lang=args.lang, backend=args.backend))
+    aliases = None
+    if getattr(args, "aliases", None):
+        from quotecheck.names import Aliases
+
+        aliases = Aliases.load(args.aliases)
+    report = check(args.paths, options=Options(lang=args.lang, backend=args.backend,
+                                               aliases=aliases))
     if args.command == "extract":
         from quotecheck.report import quote_lines
 
         _write(quote_lines(report), args.output)
     else:
-        fmt = args.format or ("rich" if args.output is None and sys.stdout.isatty() else "text")
-        _write(render(report, fmt=fmt, min_severity=args.min_severity), args.output)
+        tty = args.output is None and sys.stdout.isatty()
+        fmt = args.format or ("rich" if tty else "text")
+        color = tty and "NO_COLOR" not in os.environ
+        _write(render(report, fmt=fmt, min_severity=args.min_severity, color=color),
+               args.output)
     incomplete = any(d.status == "skipped" for d in report.documents)
     for doc in report.documents:
         if doc.status == "skipped":

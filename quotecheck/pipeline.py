@@ -158,7 +158,8 @@ def _full_names(document: Document, names: list[tuple[Name, bool]]) -> list[Pers
     for name, _inside in names:
         mention = name.mention
         if mention.kind == "name" and len(mention.text.split()) >= 2 and mention.text not in seen:
-            seen[mention.text] = PersonName(document.id, mention.text, mention.start)
+            line = document.line or document.text.count("\n", 0, mention.start) + 1
+            seen[mention.text] = PersonName(document.id, mention.text, mention.start, line)
     return list(seen.values())
 
 
@@ -181,7 +182,7 @@ def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attrib
         speaker_kind=attribution.speaker_kind if speaker else None,
         parts=tuple((p.start, p.end) for p in span.parts),
         line=document.line or text.count("\n", 0, span.start) + 1,
-        column=span.start - text.rfind("\n", 0, span.start),
+        column=None if document.line else span.start - text.rfind("\n", 0, span.start),
     )
 
 

@@ -108,7 +108,7 @@ class Quote:
     speaker_kind: SpeakerKind | None = None
     parts: tuple[tuple[int, int], ...] = ()  # content spans of a split quote
     line: int = 1  # line of the quote in its input file (for CI annotations)
-    column: int = 1
+    column: int | None = 1  # None inside a JSON Lines record
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +151,7 @@ class PersonName:
     document: str
     name: str
     start: int
+    line: int = 1
 
 
 @dataclass(frozen=True, slots=True)

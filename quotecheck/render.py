@@ -14,7 +14,8 @@ def shown(report: Report, min_severity: str) -> Report:
     return Report(report.documents, report.quotes, report.clusters, findings, report.people)
 
 
-def render(report: Report, *, fmt: str, min_severity: str = "info") -> str:
+def render(report: Report, *, fmt: str, min_severity: str = "info",
+           color: bool | None = None) -> str:
     if fmt == "json":
         from quotecheck.report import dumps
 
@@ -27,7 +28,7 @@ def render(report: Report, *, fmt: str, min_severity: str = "info") -> str:
     if fmt == "rich":
         from quotecheck.terminal import rich_report
 
-        return rich_report(visible)
+        return rich_report(visible, color=color)
     from quotecheck.terminal import text
 
     return text(visible)

@@ -1,8 +1,20 @@
-"""Human-readable reports: a concise text format, GitHub annotations, rich."""
+"""Reports for people and CI logs: rich, one line per finding, GitHub annotations.
+
+Article text never goes through rich markup: it is put in ``rich.text.Text``
+objects and styled by span, so brackets in a quote stay brackets.
+"""
 
 from __future__ import annotations
 
-from quotecheck.records import Report
+import io
+import os
+from collections.abc import Sequence
+
+from quotecheck.records import DocumentResult, Finding, Quote, Report
+
+WIDTH = 100
+_STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+_GITHUB = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def summary_line(report: Report) -> str:
@@ -14,15 +26,127 @@ def summary_line(report: Report) -> str:
             f"{counts['warning']} warning, {counts['info']} info")
 
 
+def _locate(report: Report, finding: Finding) -> tuple[DocumentResult | None, int, int | None]:
+    """Document, line and column a finding points at: its first quote, else its document."""
+    documents = {d.id: d for d in report.documents}
+    quotes = {q.id: q for q in report.quotes}
+    if finding.quotes:
+        # point at the version that disagrees with the suggestion, if there is one
+        odd = [q for q in finding.quotes if finding.suggested_speaker
+               and quotes[q].speaker != finding.suggested_speaker]
+        quote = quotes[(odd or list(finding.quotes))[0]]
+        return documents.get(quote.document), quote.line, quote.column
+    for person in report.people:
+        if person.document in finding.documents and person.name in finding.speakers:
+            return documents.get(person.document), person.line, 1
+    first = finding.documents[0] if finding.documents else None
+    return documents.get(first) if first else None, 1, 1
+
+
 def text(report: Report) -> str:
-    lines = [f"{f.severity}: {f.rule}: {f.message}" for f in report.findings]
+    """One line per finding (``path:line:col: severity rule: message``), then a summary."""
+    lines = []
+    for finding in report.findings:
+        doc, line, col = _locate(report, finding)
+        where = f"{doc.path}:{line}:{f'{col}:' if col else ''} " if doc else ""
+        suggestion = (f" (suggested speaker: {finding.suggested_speaker})"
+                      if finding.suggested_speaker else "")
+        lines.append(f"{where}{finding.severity} {finding.rule}: {finding.message}{suggestion}")
+    for doc in report.documents:
+        if doc.status == "skipped":
+            lines.append(f"{doc.path}: skipped: {doc.error}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
 def github(report: Report) -> str:
-    return text(report)
+    """GitHub Actions workflow commands, one annotation per finding."""
+    lines = []
+    for finding in report.findings:
+        doc, line, col = _locate(report, finding)
+        props = [f"file={_escape_property(doc.path)}", f"line={line}"] if doc else []
+        if doc and col:
+            props.append(f"col={col}")
+        props.append(f"title={_escape_property('quotecheck ' + finding.rule)}")
+        lines.append(f"::{_GITHUB[finding.severity]} {','.join(props)}::"
+                     f"{_escape_data(finding.message)}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
 
 
-def rich_report(report: Report) -> str:
-    return text(report)
+def _differing(versions: Sequence[Quote]) -> list[set[int]]:
+    """For each version, indices of its words that differ from the first version."""
+    from rapidfuzz.distance import Indel
+
+    words = [[w.casefold().strip(".,;:!?\"'“”‘’") for w in v.text.split()] for v in versions]
+    marked: list[set[int]] = [set() for _ in versions]
+    for n in range(1, len(versions)):
+        for op in Indel.opcodes(words[0], words[n]):
+            if op.tag != "equal":
+                marked[0].update(range(op.src_start, op.src_end))
+                marked[n].update(range(op.dest_start, op.dest_end))
+    return marked
+
+
+def _highlighted(quote: Quote, marked: set[int]):  # type: ignore[no-untyped-def]
+    from rich.text import Text
+
+    result = Text(quote.text)
+    position = 0
+    for index, word in enumerate(quote.text.split()):
+        start = quote.text.index(word, position)
+        position = start + len(word)
+        if index in marked:
+            result.stylize("bold magenta underline", start, position)
+    return result
+
+
+def rich_report(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
+    """The terminal report: a summary, then each finding with its versions side by side."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    if color is None:
+        color = "NO_COLOR" not in os.environ
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width or WIDTH, color_system="standard" if color
+                      else None, force_terminal=color, no_color=not color, highlight=False,
+                      emoji=False, markup=False)
+    quotes = {q.id: q for q in report.quotes}
+    sources = {d.id: d.source for d in report.documents}
+    console.print(Text(summary_line(report), style="bold"))
+    for finding in report.findings:
+        console.print()
+        head = Text(f"{finding.severity.upper()} ", style=_STYLES[finding.severity])
+        head.append(f"{finding.rule}  ", style="bold")
+        head.append(finding.message)
+        console.print(head)
+        versions = [quotes[q] for q in finding.quotes if q in quotes]
+        if versions:
+            table = Table(show_lines=True, expand=True, pad_edge=False)
+            table.add_column("Source", ratio=2, overflow="fold")
+            table.add_column("Speaker", ratio=2, overflow="fold")
+            table.add_column("Quote", ratio=6, overflow="fold")
+            for quote, marked in zip(versions, _differing(versions), strict=True):
+                source = Text(quote.document)
+                if sources.get(quote.document, quote.document) != quote.document:
+                    source.append(f"\n{sources[quote.document]}", style="dim")
+                table.add_row(source, Text(quote.speaker or "(no speaker)"),
+                              _highlighted(quote, marked))
+            console.print(table)
+        if finding.suggested_speaker:
+            console.print(Text("Suggested speaker: ", style="bold").append(
+                Text(finding.suggested_speaker)))
+    for doc in report.documents:
+        if doc.status == "skipped":
+            console.print(Text(f"skipped {doc.path}: {doc.error}", style="yellow"))
+    return buffer.getvalue()

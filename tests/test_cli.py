@@ -67,3 +67,55 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
                  "-o", str(target)]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["documents"] == 4
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_golden_terminal_report(update_golden: bool) -> None:
+    import quotecheck
+    from quotecheck.terminal import rich_report
+    from tests.test_samples import GOLDEN
+
+    report = quotecheck.check([SAMPLES / "vi"])
+    rendered = rich_report(report, color=False, width=100)
+    golden = GOLDEN / "samples-vi-terminal.txt"
+    if update_golden:
+        golden.write_text(rendered, encoding="utf-8")
+    assert all(len(line) <= 100 for line in rendered.splitlines())
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_terminal_report_keeps_brackets_in_article_text(tmp_path: Path) -> None:
+    import quotecheck
+    from quotecheck.terminal import rich_report
+
+    statement = "We [will] come back to the [bold]table[/bold] with a serious offer today"
+    (tmp_path / "a.txt").write_text(f'Tomas Okafor said: "{statement}."', encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f'Helena Marsh said: "{statement}."', encoding="utf-8")
+    rendered = rich_report(quotecheck.check([tmp_path]), color=False, width=160)
+    assert statement in rendered
+
+
+def test_exit_codes_follow_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
+    vi = str(SAMPLES / "vi")
+    assert main(["check", vi, "--format", "text"]) == 1  # one misattribution (error)
+    assert main(["check", vi, "--format", "text", "--fail-on", "never"]) == 0
+    assert main(["check", vi, "--format", "text", "--fail-on", "warning"]) == 1
+    out = capsys.readouterr().out
+    assert "misattribution" in out
+
+
+def test_min_severity_hides_without_changing_exit(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(SAMPLES / "vi"), "--format", "text", "--min-severity", "error"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "misattribution" in out and "name-variant" not in out
+
+
+def test_github_annotations_point_at_the_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(SAMPLES / "vi"), "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    [error] = [line for line in lines if line.startswith("::error ")]
+    assert error.startswith("::error file=") and "title=quotecheck misattribution::" in error
+    path = error.split("file=", 1)[1].split(",", 1)[0]
+    line = int(error.split("line=", 1)[1].split(",", 1)[0])
+    text = Path(path).read_text(encoding="utf-8").splitlines()[line - 1]
+    assert "Các cam kết trong hiệp ước" in text
