@@ -196,9 +196,11 @@ class Attributor:
     def _colon_lead_in(self, para: Span, lo: int) -> int:
         """A paragraph opened by a quote, after one ending "Caddell continued:"."""
         index = self.paragraph_index(para.start)
-        if index == 0 or not self.text[: para.start].rstrip().endswith(":"):
+        if index == 0:
             return lo
         previous = self.paragraphs[index - 1]
+        if not self.text[previous.start : previous.end].rstrip().endswith(":"):
+            return lo
         return self.ctx.index_at(self._sentence_start(previous.end - 1))
 
     def _continuation(self, quote: QuoteSpan,

@@ -140,6 +140,7 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
     names = _names(attributor, analysis, spans)
     people = People(names)
     attributions = dict(zip(native, attributor.attribute(native, people), strict=True))
+    lines = _LineIndex(text)
     quotes: list[Quote] = []
     for number, span in enumerate(spans, start=1):
         para_index = attributor.paragraph_index(span.open_start)
@@ -147,24 +148,39 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
         quote_lang = language.script_language(foreign[para_index]) if (
             para_index in foreign) else lex.code
         quotes.append(_quote(document, number, span, attribution, paras[para_index],
-                             quote_lang, people))
+                             quote_lang, people, lines))
     keyed = [Keyed(q, key_words(text, q, lex if q.lang == lex.code else None)) for q in quotes]
-    return Extracted(quotes, keyed, _full_names(document, names))
+    return Extracted(quotes, keyed, _full_names(document, names, lines))
 
 
-def _full_names(document: Document, names: list[tuple[Name, bool]]) -> list[PersonName]:
+class _LineIndex:
+    """Line and column of an offset, from the newline positions found once."""
+
+    def __init__(self, text: str) -> None:
+        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.newlines, offset - 1) + 1
+
+    def column(self, offset: int) -> int:
+        line = self.line(offset)
+        return offset - (self.newlines[line - 2] if line > 1 else -1)
+
+
+def _full_names(document: Document, names: list[tuple[Name, bool]], lines: _LineIndex
+                ) -> list[PersonName]:
     """Each multi-word person name of the document once, where it first occurs."""
     seen: dict[str, PersonName] = {}
     for name, _inside in names:
         mention = name.mention
         if mention.kind == "name" and len(mention.text.split()) >= 2 and mention.text not in seen:
-            line = document.line or document.text.count("\n", 0, mention.start) + 1
+            line = document.line or lines.line(mention.start)
             seen[mention.text] = PersonName(document.id, mention.text, mention.start, line)
     return list(seen.values())
 
 
 def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attribution,
-           paragraph: Span, lang: str, people: People) -> Quote:
+           paragraph: Span, lang: str, people: People, lines: _LineIndex) -> Quote:
     text = document.text
     kind = classify(text, span, paragraph, has_cue=attribution.cue is not None
                     or attribution.evidence == "continuation")
@@ -181,8 +197,8 @@ def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attrib
         introduced=people.introduced(speaker) if (named and speaker) else True,
         speaker_kind=attribution.speaker_kind if speaker else None,
         parts=tuple((p.start, p.end) for p in span.parts),
-        line=document.line or text.count("\n", 0, span.start) + 1,
-        column=None if document.line else span.start - text.rfind("\n", 0, span.start),
+        line=document.line or lines.line(span.start),
+        column=None if document.line else lines.column(span.start),
     )
 
 

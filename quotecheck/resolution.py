@@ -9,7 +9,7 @@ given name in Vietnamese ("ông Hưng" → Phạm Quốc Hưng), a family name i
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,58 +38,75 @@ class People:
                    n.gender, in_quote)
             for n, in_quote in names if n.mention.kind == "name"
         ]
-        self._fullest_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.starts = [p.start for p in self.mentions]
         self.counts: dict[tuple[str, ...], int] = {}
+        self.by_edge: dict[str, list[Person]] = {}  # first and last word -> mentions
         for person in self.mentions:
             self.counts[person.key] = self.counts.get(person.key, 0) + 1
+            for word in {person.key[0], person.key[-1]}:
+                self.by_edge.setdefault(word, []).append(person)
+        self._fullest: dict[tuple[str, ...], Person | None] = {}
+        self._gender: dict[tuple[str, ...], str | None] | None = None
 
     def _compatible(self, short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         n = len(short)
         return len(full) > n and (full[-n:] == short or full[:n] == short)
 
-    def fullest(self, text: str, position: int) -> str:
-        """The fullest name in the document for the person called ``text``."""
-        short = name_key(text)
-        best: Person | None = None
-        best_score: tuple[int, int, int, int] | None = None
-        for person in self.mentions:
-            if not self._compatible(short, person.key):
-                continue
-            suffix = int(person.key[-len(short):] == short)
-            score = (suffix, self.counts[person.key], len(person.key), -abs(person.start - position))
-            if best_score is None or score > best_score:
-                best, best_score = person, score
+    def _longer(self, short: tuple[str, ...]) -> list[Person]:
+        """Mentions with more words that begin or end with ``short``."""
+        if not short:
+            return []
+        found = self.by_edge.get(short[0], []) + self.by_edge.get(short[-1], [])
+        return [p for p in found if self._compatible(short, p.key)]
+
+    def _fullest_person(self, short: tuple[str, ...]) -> Person | None:
+        if short not in self._fullest:
+            best: Person | None = None
+            best_score: tuple[int, int, int, int] | None = None
+            for person in self._longer(short):
+                suffix = int(person.key[-len(short) :] == short)
+                score = (suffix, self.counts[person.key], len(person.key), -person.start)
+                if best_score is None or score > best_score:
+                    best, best_score = person, score
+            self._fullest[short] = best
+        return self._fullest[short]
+
+    def fullest(self, text: str, position: int = 0) -> str:
+        """The fullest name in the document for the person called ``text``.
+
+        Among longer names that begin or end with it: a surname or given name
+        match first, then the most mentioned, the longest, the earliest.
+        """
+        best = self._fullest_person(name_key(text))
         return best.text if best is not None else text
+
+    def _full_key(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        best = self._fullest_person(key)
+        return best.key if best is not None else key
 
     def introduced(self, text: str) -> bool:
         """Whether the document introduces this name: full, titled or repeated."""
         key = name_key(text)
         if len(key) >= 2:
             return True
-        related = [p for p in self.mentions if p.key == key or self._compatible(key, p.key)]
+        related = [p for p in self.mentions if p.key == key] + self._longer(key)
         return len(related) >= 2 or any(p.titles or p.gender for p in related)
 
     def gender_of(self, text: str) -> str | None:
         """The gender an honorific gave this person anywhere in the document."""
-        full = self._full_key(name_key(text))
-        for person in self.mentions:
-            if person.gender in ("male", "female") and self._full_key(person.key) == full:
-                return person.gender
-        return None
-
-    def _full_key(self, key: tuple[str, ...]) -> tuple[str, ...]:
-        found = self._fullest_cache.get(key)
-        if found is None:
-            found = self._fullest_cache[key] = name_key(self.fullest(" ".join(key), 0))
-        return found
+        if self._gender is None:
+            self._gender = {}
+            for person in self.mentions:
+                if person.gender in ("male", "female"):
+                    self._gender.setdefault(self._full_key(person.key), person.gender)
+        return self._gender.get(self._full_key(name_key(text)))
 
     def by_title(self, titles: frozenset[Phrase], position: int) -> str | None:
         """The nearest person before ``position`` introduced with one of ``titles``."""
-        best: Person | None = None
-        for person in self.mentions:
-            if person.titles & titles and person.start < position:
-                best = person if best is None or person.start > best.start else best
-        return self.fullest(best.text, best.start) if best else None
+        for person in reversed(self.mentions[: bisect_right(self.starts, position - 1)]):
+            if person.titles & titles:
+                return self.fullest(person.text, person.start)
+        return None
 
     def recent(self, position: int, floor: int, gender: str | None,
                sentence_starts: Sequence[int] = (), subject_from: int | None = None
@@ -101,8 +118,8 @@ class People:
         most often), after ``subject_from`` when the sentence opens with an
         adverbial phrase ("On Tuesday, Clinton criticized …").
         """
-        candidates = [p for p in self.mentions if floor <= p.start < position
-                      and not p.in_quote and self._person_like(p)]
+        window = self.mentions[bisect_left(self.starts, floor) : bisect_left(self.starts, position)]
+        candidates = [p for p in window if not p.in_quote and self._person_like(p)]
         if gender in ("male", "female"):
             candidates = [p for p in candidates if self.gender_of(p.text) in (None, gender)]
         if not candidates:
@@ -116,5 +133,5 @@ class People:
         return self.fullest(found.text, found.start)
 
     def _person_like(self, person: Person) -> bool:
-        return len(person.key) >= 2 or bool(person.titles) or self.counts[person.key] > 1 or any(
-            self._compatible(person.key, p.key) for p in self.mentions)
+        return (len(person.key) >= 2 or bool(person.titles) or self.counts[person.key] > 1
+                or bool(self._longer(person.key)))
