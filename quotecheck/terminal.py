@@ -10,6 +10,7 @@ import io
 import os
 from collections.abc import Sequence
 
+from quotecheck.names import Aliases, same_person
 from quotecheck.records import DocumentResult, Finding, Quote, Report
 
 WIDTH = 100
@@ -32,13 +33,14 @@ def _locate(report: Report, finding: Finding) -> tuple[DocumentResult | None, in
     quotes = {q.id: q for q in report.quotes}
     if finding.quotes:
         # point at the version that disagrees with the suggestion, if there is one
-        odd = [q for q in finding.quotes if finding.suggested_speaker
-               and quotes[q].speaker != finding.suggested_speaker]
+        suggested = finding.suggested_speaker
+        odd = [q for q in finding.quotes if suggested and not same_person(
+            quotes[q].speaker or "", suggested, Aliases())]
         quote = quotes[(odd or list(finding.quotes))[0]]
         return documents.get(quote.document), quote.line, quote.column
     for person in report.people:
         if person.document in finding.documents and person.name in finding.speakers:
-            return documents.get(person.document), person.line, 1
+            return documents.get(person.document), person.line, None
     first = finding.documents[0] if finding.documents else None
     return documents.get(first) if first else None, 1, 1
 
