@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import platform
 import random
 import time
@@ -71,8 +72,8 @@ def main() -> None:
               f"{row['planted_recall']:>7}")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
-        import math
-        k = math.log(last["seconds"] / first["seconds"]) / math.log(last["quotes"] / first["quotes"])
+        growth = last["seconds"] / first["seconds"]
+        k = math.log(growth) / math.log(last["quotes"] / first["quotes"])
         print(f"time grows as size^{k:.2f} from {first['quotes']} to {last['quotes']} quotes")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:

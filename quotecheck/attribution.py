@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from quotecheck.backends import Analysis
 from quotecheck.lexicon import Lexicon, Phrase, fold
 from quotecheck.mentions import Context, Name
-from quotecheck.records import Attribution, Mention, QuoteSpan, SpeakerKind, Span
+from quotecheck.records import Attribution, Mention, QuoteSpan, Span, SpeakerKind
 from quotecheck.resolution import People
 
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote

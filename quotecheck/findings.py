@@ -250,29 +250,26 @@ def _shouting(a: Quote, b: Quote) -> str | None:
 
 
 def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
-    by_word: dict[str, list[PersonName]] = {}
+    documents: dict[str, set[str]] = {}  # distinct person name -> documents
     for person in corpus.people:
-        for word in set(words(person.name)):
-            by_word.setdefault(word, []).append(person)
-    in_doc: dict[str, set[tuple[str, ...]]] = {}
-    for person in corpus.people:
-        in_doc.setdefault(person.document, set()).add(words(person.name))
+        if person.introduced:  # a sign in its document that the run is a person
+            documents.setdefault(person.name, set()).add(person.document)
+    by_word: dict[str, list[str]] = {}
+    for name in sorted(documents):
+        for word in set(words(name)):
+            by_word.setdefault(word, []).append(name)
     reported = {pair for _identity, variants in _speaker_variants(corpus) for pair in variants}
-    pairs: dict[tuple[str, str], set[str]] = {}
-    for group in by_word.values():
-        for a in group:
-            for b in group:
-                if (a.name < b.name and (a.name, b.name) not in reported
-                        and a.document != b.document and corpus_variant(a.name, b.name)
-                        and not corpus.aliases.declared(a.name, b.name)
-                        and words(b.name) not in in_doc[a.document]
-                        and words(a.name) not in in_doc[b.document]):
-                    pairs.setdefault((a.name, b.name), set()).update((a.document, b.document))
-    for (a, b), docs in sorted(pairs.items()):
-        where = {n: sorted(p.document for p in corpus.people if p.name == n) for n in (a, b)}
-        message = (f"{a} ({', '.join(where[a])}) and {b} ({', '.join(where[b])}) look like "
-                   "one person spelled two ways")
-        yield _finding(rule, message, [], [a, b], documents=docs)
+    pairs: set[tuple[str, str]] = set()
+    for names in by_word.values():
+        for n, a in enumerate(names):
+            for b in names[n + 1 :]:
+                if ((a, b) not in reported and not documents[a] & documents[b]
+                        and corpus_variant(a, b) and not corpus.aliases.declared(a, b)):
+                    pairs.add((a, b))
+    for a, b in sorted(pairs):
+        message = (f"{a} ({', '.join(sorted(documents[a]))}) and {b} "
+                   f"({', '.join(sorted(documents[b]))}) look like one person spelled two ways")
+        yield _finding(rule, message, [], [a, b], documents=documents[a] | documents[b])
 
 
 RULES: tuple[Rule, ...] = (

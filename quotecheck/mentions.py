@@ -8,6 +8,7 @@ knows nothing of quotes. ``Context`` answers phrase look-ups by token index;
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from quotecheck.backends import Analysis, Entity, Token
@@ -49,14 +50,14 @@ class Context:
         """Index of the first token starting at or after ``position``."""
         return bisect_left(self.starts, position)
 
-    def phrase_at(self, i: int, phrases: frozenset[Phrase] | dict[Phrase, object]) -> int:
+    def phrase_at(self, i: int, phrases: Collection[Phrase]) -> int:
         """Length of the longest phrase starting at token ``i``, or 0."""
         for size in range(min(self.max_phrase, len(self.keys) - i), 0, -1):
             if tuple(self.keys[i : i + size]) in phrases:
                 return size
         return 0
 
-    def phrase_ending(self, j: int, phrases: frozenset[Phrase] | dict[Phrase, object]) -> int:
+    def phrase_ending(self, j: int, phrases: Collection[Phrase]) -> int:
         """Length of the longest phrase ending at token ``j``, or 0."""
         for size in range(min(self.max_phrase, j + 1), 0, -1):
             if tuple(self.keys[j - size + 1 : j + 1]) in phrases:
@@ -102,7 +103,8 @@ class Context:
         first, last = self._after_connector(first, last)
         if first > last:
             return None
-        kind = "organisation" if self._is_outlet(first, last) else "name"
+        acronym = first == last and self.keys[first].upper() == self.span_text(first, last)
+        kind = "organisation" if acronym or self._is_outlet(first, last) else "name"
         prefix = self._prefix_titles(entity.first)
         honorific = self._honorific_before(entity.first)
         if honorific is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -42,7 +42,7 @@ class Aliases:
     spellings, ``"Antony Blinken" = ["Tony Blinken", "布林肯"]``.
     """
 
-    def __init__(self, groups: dict[str, Iterable[str]] | None = None) -> None:
+    def __init__(self, groups: Mapping[str, Iterable[str]] | None = None) -> None:
         self.canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
         for name, others in (groups or {}).items():
             for other in (name, *others):
@@ -105,4 +105,6 @@ def corpus_variant(a: str, b: str) -> bool:
         return False
     if fuzz.ratio(" ".join(wa), " ".join(wb)) < CORPUS_NAME:
         return False
+    if any(abs(len(x) - len(y)) > 1 for x, y in zip(wa, wb, strict=True)):
+        return False  # John McCain / John Mica: different names, not a misspelling
     return spelling_variant(a, b, word_floor=CORPUS_WORD)

@@ -150,7 +150,8 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
         quotes.append(_quote(document, number, span, attribution, paras[para_index],
                              quote_lang, people, lines))
     keyed = [Keyed(q, key_words(text, q, lex if q.lang == lex.code else None)) for q in quotes]
-    return Extracted(quotes, keyed, _full_names(document, names, lines))
+    speakers = {q.speaker for q in quotes if q.speaker}
+    return Extracted(quotes, keyed, _full_names(document, names, lines, people, speakers))
 
 
 class _LineIndex:
@@ -167,15 +168,23 @@ class _LineIndex:
         return offset - (self.newlines[line - 2] if line > 1 else -1)
 
 
-def _full_names(document: Document, names: list[tuple[Name, bool]], lines: _LineIndex
-                ) -> list[PersonName]:
-    """Each multi-word person name of the document once, where it first occurs."""
+def _full_names(document: Document, names: list[tuple[Name, bool]], lines: _LineIndex,
+                people: People, speakers: set[str]) -> list[PersonName]:
+    """Each multi-word person name of the document once, where it first occurs.
+
+    A name is marked introduced when the document gives it (or its short form)
+    a title or an honorific, or quotes it as a speaker: the evidence that a
+    capitalised run is a person and not a place or a sentence opening.
+    """
+    titled = {people.fullest(n.mention.text) for n, _inside in names if n.titles or n.gender}
     seen: dict[str, PersonName] = {}
     for name, _inside in names:
         mention = name.mention
         if mention.kind == "name" and len(mention.text.split()) >= 2 and mention.text not in seen:
             line = document.line or lines.line(mention.start)
-            seen[mention.text] = PersonName(document.id, mention.text, mention.start, line)
+            person = mention.text in titled or mention.text in speakers
+            seen[mention.text] = PersonName(document.id, mention.text, mention.start, line,
+                                            person)
     return list(seen.values())
 
 

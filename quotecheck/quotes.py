@@ -41,7 +41,6 @@ _SENTENCE_PUNCT = frozenset(",.!?…")
 _DECADE_RE = re.compile(r"['’]\d0s\b")
 _MAX_GAP_PARAGRAPHS = 3  # a closing mark this many paragraphs on still closes
 _MAX_GAP_CHARS = 800
-_LEADING_SPACE_RE = re.compile(r"\s*")
 
 
 @dataclass(slots=True)
@@ -174,8 +173,10 @@ class _Finder:
         mark = self.marks[next_index]
         following = self.paras[para + 1] if para + 1 < len(self.paras) else None
         if following is not None and mark.family == bottom.family:
-            first = _LEADING_SPACE_RE.match(self.text, following.start)
-            if mark.start == first.end() and (mark.can_open or mark.prefer != "close"):
+            first = self.text[following.start : following.end]
+            indent = len(first) - len(first.lstrip())
+            opens_paragraph = mark.start == following.start + indent
+            if opens_paragraph and (mark.can_open or mark.prefer != "close"):
                 return True  # multi-paragraph quote: the paragraph opens again
             close_only = mark.can_close and not mark.can_open
             near = mark.start - self.paras[para].end <= _MAX_GAP_CHARS

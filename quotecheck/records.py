@@ -152,6 +152,7 @@ class PersonName:
     name: str
     start: int
     line: int = 1
+    introduced: bool = False  # given a title or an honorific, or quoted, in this document
 
 
 @dataclass(frozen=True, slots=True)

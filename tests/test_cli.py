@@ -21,7 +21,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_help_documents_exit_codes() -> None:
     result = run("check", "--help")
     assert result.returncode == 0
-    assert "exit status" in result.stdout and "130" in result.stdout
+    assert "exit status" in result.stdout
+    assert "130" in result.stdout
 
 
 def test_json_report_follows_the_spec(capsys: pytest.CaptureFixture[str]) -> None:
@@ -41,7 +42,8 @@ def test_json_report_follows_the_spec(capsys: pytest.CaptureFixture[str]) -> Non
 def test_extract_prints_one_json_line_per_quote(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(SAMPLES / "en")]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines and all(json.loads(line)["document"] for line in lines)
+    assert lines
+    assert all(json.loads(line)["document"] for line in lines)
 
 
 def test_skipped_input_gives_exit_2_and_still_reports(tmp_path: Path,
@@ -53,7 +55,8 @@ def test_skipped_input_gives_exit_2_and_still_reports(tmp_path: Path,
     statuses = {d["id"]: d["status"] for d in json.loads(out)["documents"]}
     assert code == 2
     assert statuses == {"bad": "skipped", "good": "checked"}
-    assert "skipped" in err and "not text" in err
+    assert "skipped" in err
+    assert "not text" in err
 
 
 def test_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,14 +110,16 @@ def test_min_severity_hides_without_changing_exit(capsys: pytest.CaptureFixture[
     code = main(["check", str(SAMPLES / "vi"), "--format", "text", "--min-severity", "error"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "misattribution" in out and "name-variant" not in out
+    assert "misattribution" in out
+    assert "name-variant" not in out
 
 
 def test_github_annotations_point_at_the_quote(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(SAMPLES / "vi"), "--format", "github"])
     lines = capsys.readouterr().out.splitlines()
     [error] = [line for line in lines if line.startswith("::error ")]
-    assert error.startswith("::error file=") and "title=quotecheck misattribution::" in error
+    assert error.startswith("::error file=")
+    assert "title=quotecheck misattribution::" in error
     path = error.split("file=", 1)[1].split(",", 1)[0]
     line = int(error.split("line=", 1)[1].split(",", 1)[0])
     text = Path(path).read_text(encoding="utf-8").splitlines()[line - 1]

@@ -53,7 +53,11 @@ EXAMPLES: dict[str, dict[str, dict[str, list[Corpus]]]] = {
             "flag": [[("a", "Mayor Tomas Okafor met the union."),
                       ("b", "Mayor Thomas Okafor met the union.")]],
             "pass": [[("a", "First lady Kim Keon-hee visited Seoul."),
-                      ("b", "Spokesman Kim Sung-han visited Seoul.")]],
+                      ("b", "Spokesman Kim Sung-han visited Seoul.")],
+                     [("a", "Sen. John McCain spoke on Monday."),
+                      ("b", "Rep. John Mica spoke on Monday.")],
+                     [("a", "Either Clinton or Trump will win North Carolina."),
+                      ("b", "Neither Clinton nor Trump will win South Carolina.")]],
         },
         "vi": {
             "flag": [[("a", "Tổng thống Hàn Quốc Yoon Seok-yue đến thăm."),
@@ -91,8 +95,8 @@ EXAMPLES: dict[str, dict[str, dict[str, list[Corpus]]]] = {
         "en": {
             "flag": [[("a", f'Tomas Okafor said: "{EN_STATEMENT} and 40 firms."'),
                       ("b", f'Tomas Okafor said: "{EN_STATEMENT} and 400 firms."')],
-                     [("a", 'Tomas Okafor said: "We will accept the offer from the port today."'),
-                      ("b", 'Tomas Okafor said: "We will not accept the offer from the port today."')]],
+                     [("a", 'Okafor said: "We will accept the offer from the port today."'),
+                      ("b", 'Okafor said: "We will not accept the offer from the port today."')]],
             "pass": [[("a", f'Tomas Okafor said: "{EN_STATEMENT}."'),
                       ("b", f'Tomas Okafor said: "{EN_STATEMENT}!"')]],
         },
@@ -123,7 +127,8 @@ def test_every_rule_has_examples_both_ways_in_both_languages() -> None:
     for rule in RULES:
         for lang in ("en", "vi"):
             cases = EXAMPLES[rule.id][lang]
-            assert cases["flag"] and cases["pass"], (rule.id, lang)
+            assert cases["flag"], (rule.id, lang)
+            assert cases["pass"], (rule.id, lang)
 
 
 CASES = [(rule, lang, verdict, n) for rule, langs in EXAMPLES.items()

@@ -48,7 +48,9 @@ def test_english_and_vietnamese_are_available() -> None:
 def test_lexicon_loads_and_names_itself(code: str) -> None:
     lex = lexicon.load(code)
     assert lex.code == code
-    assert lex.verbs and lex.titles and lex.pronouns
+    assert lex.verbs
+    assert lex.titles
+    assert lex.pronouns
 
 
 @pytest.mark.parametrize("code", LANGS)
