@@ -41,6 +41,7 @@ _SENTENCE_PUNCT = frozenset(",.!?…")
 _DECADE_RE = re.compile(r"['’]\d0s\b")
 _MAX_GAP_PARAGRAPHS = 3  # a closing mark this many paragraphs on still closes
 _MAX_GAP_CHARS = 800
+_TITLE_WORDS = 6  # a Title-Case quote this short, without closing punctuation, is a title
 
 
 @dataclass(slots=True)
@@ -208,6 +209,12 @@ class _Finder:
             self.found.append(QuoteSpan(start, end, open_start, close_end, closed))
 
 
+def _title_case(text: str, quote: QuoteSpan) -> bool:
+    found = [m.group() for m in WORD_RE.finditer(text, quote.start, quote.end)]
+    return all(w[0].isupper() or not w[0].isalpha() for w in found) and any(
+        w[0].isalpha() for w in found)
+
+
 def find_quotes(
     text: str, *, start: int = 0, apostrophe_words: frozenset[str] = frozenset()
 ) -> list[QuoteSpan]:
@@ -224,6 +231,8 @@ def classify(text: str, quote: QuoteSpan, paragraph: Span, *, has_cue: bool) -> 
     standalone = not before or before[-1] in ":—–-.!?…" or before[-1] in _MARK_CHARS
     if has_cue and before[-1:] == ",":
         standalone = True
+    if not (standalone or terminal) and words <= _TITLE_WORDS and _title_case(text, quote):
+        return "term"  # a title inside a sentence: told MSNBC's "Morning Joe" on Friday
     if standalone or terminal:
         if words >= 3:
             return "statement"

@@ -89,6 +89,7 @@ def test_chinese_corner_quotes_and_curly_in_one_document() -> None:
         ('Okafor said the talks would "resume within a fortnight" soon.', "en", "resume",
          "fragment"),
         ('The so-called "2+2" talks begin.', "en", "2+2", "term"),
+        ('Sanders told MSNBC\'s "Morning Joe" on Friday.', "en", "Morning", "term"),
         ("Đầu tháng này, Bộ trưởng Lloyd Austin cho biết, đang xem xét \"rất kỹ\" ý tưởng.",
          "vi", "rất kỹ", "fragment"),
         ("Mỹ được coi là \"ngọn giáo\" còn Nhật là \"tấm khiên\".", "vi", "ngọn giáo", "term"),
