@@ -17,6 +17,7 @@ statements at most 44 and 66; the mean of the two separates them.
 from __future__ import annotations
 
 import heapq
+import itertools
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,8 @@ MIN_RATIO = 50.0  # and never below this plain ratio
 SHORT_WORDS = 5  # keys shorter than this must be near-identical
 SHORT_RATIO = 85.0
 CONTAINED = 92.0  # partial_ratio for a fragment quoted from a longer statement
-FREQUENT = 30  # a sketch value shared by more quotes than this does not block
+SMALL_BUCKET = 10  # quotes sharing a sketch value are all compared up to this many
+LARGE_BUCKET = 1000  # beyond SMALL_BUCKET only neighbours in key order; beyond this, none
 SKETCH = 16  # word-triple hashes kept per quote for blocking
 GRAM = 3
 _MAX_SYNONYM = 4
@@ -150,15 +152,23 @@ def _sketch(key: str) -> list[int]:
 
 
 def candidate_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, whose sketches share a value: the only ones compared."""
+    """Pairs ``(i, j)``, ``i < j``, whose sketches share a value: the only ones compared.
+
+    A value shared by more than ``LARGE_BUCKET`` keys (a stock phrase) proposes none.
+    """
     buckets: dict[int, list[int]] = {}
     for i, key in enumerate(keys):
         for value in _sketch(key):
             buckets.setdefault(value, []).append(i)
     found: set[tuple[int, int]] = set()
     for members in buckets.values():
-        if 1 < len(members) <= FREQUENT:  # a triple in very many quotes tells nothing
+        if 1 < len(members) <= SMALL_BUCKET:
             found.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+        elif len(members) <= LARGE_BUCKET:
+            # a statement syndicated in many versions: versions of it sort together,
+            # so neighbours chain them into one cluster at linear cost
+            ordered = sorted(members, key=lambda i: keys[i])
+            found.update((min(a, b), max(a, b)) for a, b in itertools.pairwise(ordered))
     return sorted(found)
 
 

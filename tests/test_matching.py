@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from quotecheck import lexicon
 from quotecheck.lexicon import fold
-from quotecheck.matching import Keyed, candidate_pairs, key_words, match, same_statement
+from quotecheck.matching import (
+    Keyed,
+    candidate_pairs,
+    cluster_keys,
+    key_words,
+    match,
+    same_statement,
+)
 from quotecheck.records import Quote
 
 WORDS = st.lists(st.sampled_from(["we", "will", "talk", "Hoa", "Kỳ", "Mỹ", "ông", "2+2", "không",
@@ -59,6 +66,23 @@ def test_terms_are_not_clustered() -> None:
     items = [Keyed(_quote("2+2", doc, "term"), key_words("2+2", _quote("2+2"), None))
              for doc in ("a", "b")]
     assert match(items) == []
+
+
+def test_syndicated_versions_form_one_cluster() -> None:
+    rng = random.Random(3)
+    base = ("the port authority will not accept any deal that cuts overtime pay for the "
+            "dock workers this year").split()
+    keys, docs = [], []
+    for n in range(60):  # sixty outlets, each changing a word or two
+        words = list(base)
+        for _ in range(rng.randint(0, 2)):
+            words[rng.randrange(len(words))] = f"x{rng.randrange(9)}"
+        keys.append(" ".join(words))
+        docs.append(f"outlet{n}")
+    keys += [f"unrelated statement number {n} about something else entirely" for n in range(50)]
+    docs += [f"other{n}" for n in range(50)]
+    groups = cluster_keys(keys, docs)
+    assert any(set(range(60)) <= set(members) for members, _parts in groups)
 
 
 def test_blocking_finds_planted_near_duplicates() -> None:
