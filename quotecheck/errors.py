@@ -12,6 +12,3 @@ class UsageError(QuotecheckError):
 class LexiconError(QuotecheckError):
     """A language has no lexicon, or its lexicon file is malformed."""
 
-
-class InputError(QuotecheckError):
-    """An input could not be read; the document is skipped with this reason."""

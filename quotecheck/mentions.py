@@ -176,15 +176,6 @@ class Context:
             return None
         return self.lex.honorifics[tuple(self.keys[first - size : first])]
 
-    def apposition_titles(self, comma: int, end: int) -> set[Phrase]:
-        """Titles inside ", <title …>," between token ``comma`` and ``end``."""
-        found: set[Phrase] = set()
-        for j in range(comma + 1, end):
-            size = self.phrase_at(j, self.lex.titles)
-            if size:
-                found.add(tuple(self.keys[j : j + size]))
-        return found
-
     # -- subjects of cues ----------------------------------------------------
 
     def subject_before(self, verb: int, lo: int) -> Name | Mention | None:

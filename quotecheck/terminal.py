@@ -27,10 +27,21 @@ def summary_line(report: Report) -> str:
             f"{counts['warning']} warning, {counts['info']} info")
 
 
-def _locate(report: Report, finding: Finding) -> tuple[DocumentResult | None, int, int | None]:
-    """Document, line and column a finding points at: its first quote, else its document."""
-    documents = {d.id: d for d in report.documents}
-    quotes = {q.id: q for q in report.quotes}
+class _Locator:
+    """Where findings point: built once per report, not once per finding."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.documents = {d.id: d for d in report.documents}
+        self.quotes = {q.id: q for q in report.quotes}
+
+    def __call__(self, finding: Finding) -> tuple[DocumentResult | None, int, int | None]:
+        return _locate(self, finding)
+
+
+def _locate(where: _Locator, finding: Finding) -> tuple[DocumentResult | None, int, int | None]:
+    """Document, line and column a finding points at: the disagreeing quote, else a name."""
+    documents, quotes = where.documents, where.quotes
     if finding.quotes:
         # point at the version that disagrees with the suggestion, if there is one
         suggested = finding.suggested_speaker
@@ -38,7 +49,7 @@ def _locate(report: Report, finding: Finding) -> tuple[DocumentResult | None, in
             quotes[q].speaker or "", suggested, Aliases())]
         quote = quotes[(odd or list(finding.quotes))[0]]
         return documents.get(quote.document), quote.line, quote.column
-    for person in report.people:
+    for person in where.report.people:
         if person.document in finding.documents and person.name in finding.speakers:
             return documents.get(person.document), person.line, None
     first = finding.documents[0] if finding.documents else None
@@ -48,8 +59,9 @@ def _locate(report: Report, finding: Finding) -> tuple[DocumentResult | None, in
 def text(report: Report) -> str:
     """One line per finding (``path:line:col: severity rule: message``), then a summary."""
     lines = []
+    locate = _Locator(report)
     for finding in report.findings:
-        doc, line, col = _locate(report, finding)
+        doc, line, col = locate(finding)
         where = f"{doc.path}:{line}:{f'{col}:' if col else ''} " if doc else ""
         suggestion = (f" (suggested speaker: {finding.suggested_speaker})"
                       if finding.suggested_speaker else "")
@@ -72,8 +84,9 @@ def _escape_property(value: str) -> str:
 def github(report: Report) -> str:
     """GitHub Actions workflow commands, one annotation per finding."""
     lines = []
+    locate = _Locator(report)
     for finding in report.findings:
-        doc, line, col = _locate(report, finding)
+        doc, line, col = locate(finding)
         props = [f"file={_escape_property(doc.path)}", f"line={line}"] if doc else []
         if doc and col:
             props.append(f"col={col}")

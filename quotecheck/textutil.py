@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from quotecheck.records import Span
 
@@ -13,7 +12,6 @@ _LETTER = r"[^\W_]|[\u0300-\u036f\u200b-\u200d\u2060]"
 WORD_RE = re.compile(rf"(?:{_LETTER})+(?:[-'’.](?:{_LETTER})+)*")
 # Words of the built-in tokeniser, and any single other non-space character.
 TOKEN_RE = re.compile(rf"(?:{_LETTER})+(?:[-'’.](?:{_LETTER})+)*|[^\s]")
-PARAGRAPH_BREAK_RE = re.compile(r"\n[^\S\n]*")
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -28,6 +26,3 @@ def paragraphs(text: str) -> list[Span]:
         spans.append(Span(start, len(text)))
     return spans
 
-
-def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-    return WORD_RE.finditer(text, start, len(text) if end is None else end)
