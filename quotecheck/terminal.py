@@ -31,29 +31,27 @@ class _Locator:
     """Where findings point: built once per report, not once per finding."""
 
     def __init__(self, report: Report) -> None:
-        self.report = report
         self.documents = {d.id: d for d in report.documents}
         self.quotes = {q.id: q for q in report.quotes}
+        self.names: dict[tuple[str, str], int] = {}  # (document, name) -> line
+        for person in report.people:
+            self.names.setdefault((person.document, person.name), person.line)
 
     def __call__(self, finding: Finding) -> tuple[DocumentResult | None, int, int | None]:
-        return _locate(self, finding)
-
-
-def _locate(where: _Locator, finding: Finding) -> tuple[DocumentResult | None, int, int | None]:
-    """Document, line and column a finding points at: the disagreeing quote, else a name."""
-    documents, quotes = where.documents, where.quotes
-    if finding.quotes:
-        # point at the version that disagrees with the suggestion, if there is one
-        suggested = finding.suggested_speaker
-        odd = [q for q in finding.quotes if suggested and not same_person(
-            quotes[q].speaker or "", suggested, Aliases())]
-        quote = quotes[(odd or list(finding.quotes))[0]]
-        return documents.get(quote.document), quote.line, quote.column
-    for person in where.report.people:
-        if person.document in finding.documents and person.name in finding.speakers:
-            return documents.get(person.document), person.line, None
-    first = finding.documents[0] if finding.documents else None
-    return documents.get(first) if first else None, 1, 1
+        """Document, line and column a finding points at: the disagreeing quote, else a name."""
+        if finding.quotes:
+            # point at the version that disagrees with the suggestion, if there is one
+            suggested = finding.suggested_speaker
+            odd = [q for q in finding.quotes if suggested and not same_person(
+                self.quotes[q].speaker or "", suggested, Aliases())]
+            quote = self.quotes[(odd or list(finding.quotes))[0]]
+            return self.documents.get(quote.document), quote.line, quote.column
+        for document in finding.documents:
+            for name in finding.speakers:
+                if (document, name) in self.names:
+                    return self.documents.get(document), self.names[document, name], None
+        first = finding.documents[0] if finding.documents else None
+        return self.documents.get(first) if first else None, 1, 1
 
 
 def text(report: Report) -> str:
