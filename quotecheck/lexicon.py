@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -58,21 +59,8 @@ class Lexicon:
     abbreviations: frozenset[str]
     negations: frozenset[Phrase]
     synonyms: dict[Phrase, str]
-
-    @property
-    def cue_words(self) -> frozenset[Phrase]:
-        """Every cue phrase: speech verbs, "according to", "quoting" phrases."""
-        return self.verbs | self.according | self.quoting | self.relay_verbs
-
-    @property
-    def max_phrase(self) -> int:
-        """The longest phrase, in words, of any list: bounds phrase look-ups."""
-        lists: list[frozenset[Phrase]] = [
-            self.verbs, self.according, self.quoting, self.relay_verbs, self.titles,
-            self.organisation_heads, self.outlets, self.places, frozenset(self.honorifics),
-            frozenset(self.role_nouns), frozenset(self.pronouns), self.modifiers,
-        ]
-        return max((len(p) for group in lists for p in group), default=1)
+    cue_words: frozenset[Phrase]  # every cue phrase: verbs, "according to", quoting, relays
+    max_phrase: int  # words in the longest phrase of any list: bounds phrase look-ups
 
 
 def available() -> list[str]:
@@ -123,7 +111,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         if not isinstance(titles, list):
             raise LexiconError(f"{source}: role noun '{role}' must map to a list of titles")
         role_nouns[phrase(role)] = frozenset(phrase(t) for t in titles)
-    return Lexicon(
+    lexicon = Lexicon(
         code=str(lang.get("code", "")),
         name=str(lang.get("name", "")),
         script=str(lang.get("script", "Latin")),
@@ -150,7 +138,21 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         negations=_phrases(matching, "negations", source),
         synonyms={phrase(k): fold(str(v)) for k, v in
                   _table(matching, "synonyms", source).items()},
+        cue_words=frozenset(),
+        max_phrase=1,
     )
+    return _with_derived(lexicon)
+
+
+def _with_derived(lex: Lexicon) -> Lexicon:
+    """The lexicon with the fields computed from the others, once, not per look-up."""
+    cue_words = lex.verbs | lex.according | lex.quoting | lex.relay_verbs
+    lists: list[Collection[Phrase]] = [
+        cue_words, lex.titles, lex.organisation_heads, lex.outlets, lex.places,
+        lex.honorifics, lex.role_nouns, lex.pronouns, lex.modifiers,
+    ]
+    longest = max((len(p) for group in lists for p in group), default=1)
+    return replace(lex, cue_words=cue_words, max_phrase=longest)
 
 
 @cache

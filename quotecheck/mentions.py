@@ -45,6 +45,7 @@ class Context:
         self.max_phrase = lexicon.max_phrase
         self.entity_ending: dict[int, Entity] = {e.last: e for e in analysis.entities}
         self.entity_starting: dict[int, Entity] = {e.first: e for e in analysis.entities}
+        self._names: dict[Entity, Name | None] = {}
 
     def index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position``."""
@@ -73,7 +74,12 @@ class Context:
     # -- names -------------------------------------------------------------
 
     def name(self, entity: Entity) -> Name | None:
-        """Read an entity as a person or organisation name, or ``None``."""
+        """Read an entity as a person or organisation name, or ``None`` (memoised)."""
+        if entity not in self._names:
+            self._names[entity] = self._read_name(entity)
+        return self._names[entity]
+
+    def _read_name(self, entity: Entity) -> Name | None:
         lex = self.lex
         first, last = entity.first, entity.last
         for group in (lex.titles, lex.organisation_heads, lex.places):
