@@ -22,6 +22,7 @@ from quotecheck.resolution import People
 
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
+NO_SPEAKER = Attribution(None, None, None, None, "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +34,13 @@ class _Cue:
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    mention: Name | Mention
+    subject: Name | Mention
     cue: _Cue
     distance: int
+
+    @property
+    def mention(self) -> Mention:
+        return self.subject.mention if isinstance(self.subject, Name) else self.subject
 
 
 class Attributor:
@@ -103,10 +108,11 @@ class Attributor:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
         return subject
 
-    def _best(self, lo: int, hi: int, *, nearest_end: bool) -> _Found | None:
+    def _best(self, lo: int, hi: int, *, nearest_end: bool,
+              cues: list[_Cue] | None = None) -> _Found | None:
         """The speaker found in tokens ``[lo, hi)``; ``nearest_end``: cue near ``hi``."""
         found: list[_Found] = []
-        for cue in self._cues(lo, hi):
+        for cue in self._cues(lo, hi) if cues is None else cues:
             subject = self._subject(cue, lo, hi)
             if subject is None:
                 continue
@@ -120,8 +126,7 @@ class Attributor:
         return min(pool, key=lambda f: f.distance)
 
     def _outlet(self, found: _Found) -> bool:
-        mention = found.mention.mention if isinstance(found.mention, Name) else found.mention
-        return tuple(fold(w) for w in mention.text.split()) in self.lex.outlets
+        return tuple(fold(w) for w in found.mention.text.split()) in self.lex.outlets
 
     # -- split quotes ------------------------------------------------------------
 
@@ -148,13 +153,13 @@ class Attributor:
         gap = self.text[first.close_end : second.open_start].lstrip()
         if last_char not in ",!?…—–-" and not gap.startswith((",", "—", "–")):
             return False
-        return any(c.kind == "verb" for c in self._cues(lo, hi)) and self._best(
-            lo, hi, nearest_end=False) is not None
+        cues = self._cues(lo, hi)
+        return any(c.kind == "verb" for c in cues) and self._best(
+            lo, hi, nearest_end=False, cues=cues) is not None
 
     # -- attribution -------------------------------------------------------------
 
     def attribute(self, quotes: list[QuoteSpan], people: People) -> list[Attribution]:
-        self._people = people
         results: list[Attribution] = []
         previous: tuple[QuoteSpan, Attribution] | None = None
         for i, quote in enumerate(quotes):
@@ -162,7 +167,7 @@ class Attributor:
             next_start = quotes[i + 1].open_start if i + 1 < len(quotes) else len(self.text)
             found, evidence = self._find(quote, prev_end, next_start)
             if found is None:
-                attribution = self._continuation(quote, previous)
+                attribution = self._continuation(quote, people, previous)
             else:
                 attribution = self._resolve(found, evidence, people, previous)
             results.append(attribution)
@@ -203,7 +208,7 @@ class Attributor:
             return lo
         return self.ctx.index_at(self._sentence_start(previous.end - 1))
 
-    def _continuation(self, quote: QuoteSpan,
+    def _continuation(self, quote: QuoteSpan, people: People,
                       previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
         para_index = self.paragraph_index(quote.open_start)
         para = self.paragraphs[para_index]
@@ -213,10 +218,10 @@ class Attributor:
             if prev.speaker and self.paragraph_index(prev_quote.close_end) >= para_index - 1:
                 return replace(prev, evidence="continuation", cue=None, cue_text=None)
         if opens_paragraph and para_index > 0:
-            return self._introduced_before(quote, para_index, previous)
-        return Attribution(None, None, None, None, "none")
+            return self._introduced_before(para_index, people, previous)
+        return NO_SPEAKER
 
-    def _introduced_before(self, quote: QuoteSpan, para_index: int,
+    def _introduced_before(self, para_index: int, people: People,
                            previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
         """A quote paragraph after one whose last sentence has a speaker and a cue.
 
@@ -224,17 +229,16 @@ class Attributor:
         """
         last = self.paragraphs[para_index - 1]
         if previous is not None and previous[0].close_end > last.start:
-            return Attribution(None, None, None, None, "none")  # a quote is nearer
+            return NO_SPEAKER  # a quote is nearer
         lo = self.ctx.index_at(self._sentence_start(last.end - 1))
         found = self._best(lo, self.ctx.index_at(last.end), nearest_end=True)
-        if found is None or not isinstance(found.mention, Name):
-            return Attribution(None, None, None, None, "none")
-        people = self._people
+        if found is None or not isinstance(found.subject, Name):
+            return NO_SPEAKER
         return self._resolve(found, "previous-paragraph", people, previous)
 
     def _resolve(self, found: _Found, evidence: str, people: People,
                  previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
-        mention = found.mention.mention if isinstance(found.mention, Name) else found.mention
+        mention = found.mention
         cue_span = Span(self.ctx.tokens[found.cue.first].start, self.ctx.tokens[found.cue.last].end)
         speaker, kind = self._speaker(mention, people, previous)
         return Attribution(speaker, mention, cue_span, cue_span.slice(self.text), evidence,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quotecheck import language, lexicon
-from quotecheck.attribution import Attributor
+from quotecheck.attribution import NO_SPEAKER, Attributor
 from quotecheck.backends import Analysis, Backend, get_backend
 from quotecheck.errors import QuotecheckError
 from quotecheck.findings import Corpus, find
@@ -144,7 +144,7 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
     quotes: list[Quote] = []
     for number, span in enumerate(spans, start=1):
         para_index = attributor.paragraph_index(span.open_start)
-        attribution = attributions.get(span) or Attribution(None, None, None, None, "none")
+        attribution = attributions.get(span) or NO_SPEAKER
         quote_lang = language.script_language(foreign[para_index]) if (
             para_index in foreign) else lex.code
         quotes.append(_quote(document, number, span, attribution, paras[para_index],
