@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from quotecheck.matching import Keyed
 from quotecheck.names import Aliases, corpus_variant, same_person, spelling_variant, words
 from quotecheck.records import Cluster, Finding, PersonName, Quote, Severity
@@ -202,8 +204,6 @@ def altered_quote(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
 
 
 def _changes(corpus: Corpus, a: Quote, b: Quote) -> list[str]:
-    from rapidfuzz import fuzz
-
     ka, kb = corpus.keyed[a.id], corpus.keyed[b.id]
     changes: list[str] = []
     na, nb = _numbers(ka), _numbers(kb)
