@@ -19,6 +19,7 @@ from quotecheck.lexicon import Lexicon, Phrase, fold
 from quotecheck.mentions import Context, Name
 from quotecheck.records import Attribution, Mention, QuoteSpan, Span, SpeakerKind
 from quotecheck.resolution import People
+from quotecheck.textutil import last_char_before
 
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
@@ -66,10 +67,10 @@ class Attributor:
         return self.sentences[i].start if i >= 0 else 0
 
     def _sentence_end_after(self, position: int) -> int:
-        i = bisect_right(self.sentence_starts, position) - 1
-        for sentence in self.sentences[max(i, 0) :]:
-            if sentence.end > position:
-                return sentence.end
+        for i in range(max(bisect_right(self.sentence_starts, position) - 1, 0),
+                       len(self.sentences)):
+            if self.sentences[i].end > position:
+                return self.sentences[i].end
         return len(self.text)
 
     # -- cues -----------------------------------------------------------------
@@ -204,7 +205,7 @@ class Attributor:
         if index == 0:
             return lo
         previous = self.paragraphs[index - 1]
-        if not self.text[previous.start : previous.end].rstrip().endswith(":"):
+        if last_char_before(self.text, previous.end, previous.start) != ":":
             return lo
         return self.ctx.index_at(self._sentence_start(previous.end - 1))
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from quotecheck.records import QuoteKind, QuoteSpan, Span
-from quotecheck.textutil import WORD_RE, paragraphs
+from quotecheck.textutil import WORD_RE, last_char_before, paragraphs
 
 # mark -> (family, preferred role)
 MARKS: dict[str, tuple[str, str]] = {
@@ -227,9 +227,9 @@ def classify(text: str, quote: QuoteSpan, paragraph: Span, *, has_cue: bool) -> 
     words = sum(1 for _ in WORD_RE.finditer(text, quote.start, quote.end))
     content = text[quote.start : quote.end].rstrip("\"'”’»›」』 ")
     terminal = content[-1:] in {".", "!", "?", "…", ",", ";", ":"}
-    before = text[paragraph.start : quote.open_start].rstrip()
-    standalone = not before or before[-1] in ":—–-.!?…" or before[-1] in _MARK_CHARS
-    if has_cue and before[-1:] == ",":
+    before = last_char_before(text, quote.open_start, paragraph.start)
+    standalone = not before or before in ":—–-.!?…" or before in _MARK_CHARS
+    if has_cue and before == ",":
         standalone = True
     if not (standalone or terminal) and words <= _TITLE_WORDS and _title_case(text, quote):
         return "term"  # a title inside a sentence: told MSNBC's "Morning Joe" on Friday

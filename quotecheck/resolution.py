@@ -39,33 +39,40 @@ class People:
             for n, in_quote in names if n.mention.kind == "name"
         ]
         self.starts = [p.start for p in self.mentions]
-        self.counts: dict[tuple[str, ...], int] = {}
-        self.by_edge: dict[str, list[Person]] = {}  # first and last word -> mentions
+        # Mentions grouped by name, and the distinct names by first and last word:
+        # a name mentioned 10,000 times is one entry, so look-ups stay linear.
+        self.by_key: dict[tuple[str, ...], list[Person]] = {}
+        self.by_edge: dict[str, list[tuple[str, ...]]] = {}
         for person in self.mentions:
-            self.counts[person.key] = self.counts.get(person.key, 0) + 1
-            for word in {person.key[0], person.key[-1]}:
-                self.by_edge.setdefault(word, []).append(person)
+            if person.key not in self.by_key:
+                self.by_key[person.key] = []
+                for word in dict.fromkeys((person.key[0], person.key[-1])):
+                    self.by_edge.setdefault(word, []).append(person.key)
+            self.by_key[person.key].append(person)
+        self._longer_memo: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         self._fullest: dict[tuple[str, ...], Person | None] = {}
+        self._introduced: dict[tuple[str, ...], bool] = {}
         self._gender: dict[tuple[str, ...], str | None] | None = None
 
-    def _compatible(self, short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-        n = len(short)
-        return len(full) > n and (full[-n:] == short or full[:n] == short)
-
-    def _longer(self, short: tuple[str, ...]) -> list[Person]:
-        """Mentions with more words that begin or end with ``short``."""
+    def _longer(self, short: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """Names with more words that begin or end with ``short``."""
         if not short:
             return []
-        found = self.by_edge.get(short[0], []) + self.by_edge.get(short[-1], [])
-        return [p for p in found if self._compatible(short, p.key)]
+        if short not in self._longer_memo:
+            n = len(short)
+            found = dict.fromkeys(self.by_edge.get(short[0], []) + self.by_edge.get(short[-1], []))
+            self._longer_memo[short] = [k for k in found if len(k) > n
+                                        and (k[-n:] == short or k[:n] == short)]
+        return self._longer_memo[short]
 
     def _fullest_person(self, short: tuple[str, ...]) -> Person | None:
         if short not in self._fullest:
             best: Person | None = None
             best_score: tuple[int, int, int, int] | None = None
-            for person in self._longer(short):
-                suffix = int(person.key[-len(short) :] == short)
-                score = (suffix, self.counts[person.key], len(person.key), -person.start)
+            for key in self._longer(short):
+                person = self.by_key[key][0]
+                suffix = int(key[-len(short) :] == short)
+                score = (suffix, len(self.by_key[key]), len(key), -person.start)
                 if best_score is None or score > best_score:
                     best, best_score = person, score
             self._fullest[short] = best
@@ -89,8 +96,11 @@ class People:
         key = name_key(text)
         if len(key) >= 2:
             return True
-        related = [p for p in self.mentions if p.key == key] + self._longer(key)
-        return len(related) >= 2 or any(p.titles or p.gender for p in related)
+        if key not in self._introduced:
+            related = [p for k in (key, *self._longer(key)) for p in self.by_key.get(k, [])]
+            self._introduced[key] = len(related) >= 2 or any(p.titles or p.gender
+                                                              for p in related)
+        return self._introduced[key]
 
     def gender_of(self, text: str) -> str | None:
         """The gender an honorific gave this person anywhere in the document."""
@@ -133,5 +143,5 @@ class People:
         return self.fullest(found.text, found.start)
 
     def _person_like(self, person: Person) -> bool:
-        return (len(person.key) >= 2 or bool(person.titles) or self.counts[person.key] > 1
-                or bool(self._longer(person.key)))
+        return (len(person.key) >= 2 or bool(person.titles)
+                or len(self.by_key[person.key]) > 1 or bool(self._longer(person.key)))

@@ -26,3 +26,15 @@ def paragraphs(text: str) -> list[Span]:
         spans.append(Span(start, len(text)))
     return spans
 
+
+
+def last_char_before(text: str, position: int, floor: int = 0) -> str:
+    """The last non-space character of ``text[floor:position]``, or ``""``.
+
+    Walks back from ``position`` instead of slicing, so asking once per quote
+    costs the gap, not the paragraph.
+    """
+    i = position - 1
+    while i >= floor and text[i].isspace():
+        i -= 1
+    return text[i] if i >= floor else ""
