@@ -146,9 +146,11 @@ def _run(args: argparse.Namespace) -> int:
                args.output)
     incomplete = any(d.status == "skipped" for d in report.documents)
     for doc in report.documents:
+        where = f"{doc.path}{f' line {doc.line}' if doc.line else ''}"
         if doc.status == "skipped":
-            print(f"quotecheck: skipped {doc.path}"
-                  f"{f' line {doc.line}' if doc.line else ''}: {doc.error}", file=sys.stderr)
+            print(f"quotecheck: skipped {where}: {doc.error}", file=sys.stderr)
+        elif doc.warning:
+            print(f"quotecheck: warning: {where}: {doc.warning}", file=sys.stderr)
     if incomplete:
         return EXIT_INCOMPLETE
     if args.command == "check" and args.fail_on != "never":

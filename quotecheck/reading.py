@@ -6,10 +6,13 @@ every input that is not checked comes out as a ``Skipped`` record.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from quotecheck.records import Document, Skipped
@@ -22,14 +25,22 @@ _FRONT_MATTER_RE = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _FRONT_LINE_RE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 
 Item = Document | Skipped
+REPLACEMENT = "\ufffd"
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes) -> tuple[str, str | None]:
     """Decode file bytes as UTF-8 (BOM optional) or BOM-marked UTF-16.
 
-    Newlines are normalised to ``\\n`` as ``open(newline=None)`` does.
-    Raises ``ValueError`` with a one-line reason for anything else.
+    Returns the text and a warning, or raises ``ValueError`` with a one-line
+    reason. A UTF-8 file with a few invalid bytes among valid multi-byte
+    characters is read with U+FFFD in their place, and a warning. A file with
+    no valid multi-byte character is most likely Latin-1 or Windows-125x: it
+    is skipped rather than guessed, because those encodings cannot be told
+    apart from the bytes and a wrong guess garbles exactly the accented names
+    the checker compares. Newlines are normalised to ``\\n`` as
+    ``open(newline=None)`` does.
     """
+    warning = None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -41,11 +52,22 @@ def decode(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ValueError(
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "re-encode the file as UTF-8"
-            ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+            text, warning = _mostly_utf8(data, exc.start)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
+
+
+def _mostly_utf8(data: bytes, first_bad: int) -> tuple[str, str]:
+    """Text with invalid bytes replaced, if the rest is clearly UTF-8."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode())
+    valid = sum(1 for char in text if char > "\x7f" and char != REPLACEMENT)
+    if valid == 0 or bad > valid:
+        raise ValueError(
+            f"not UTF-8 (byte 0x{data[first_bad]:02x} at offset {first_bad}): probably "
+            "Latin-1 or Windows-125x, which quotecheck does not guess; re-encode the "
+            "file as UTF-8")
+    return text, (f"{bad} invalid UTF-8 byte{'s' if bad > 1 else ''} replaced by U+FFFD "
+                  f"(first at byte offset {first_bad})")
 
 
 def front_matter(text: str) -> tuple[dict[str, str], int]:
@@ -62,46 +84,65 @@ def front_matter(text: str) -> tuple[dict[str, str], int]:
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
-    """Files to read, in sorted order, each with a reason when it must be skipped."""
-    seen: set[Path] = set()
+    """Files to read, each with a reason when it must be skipped.
+
+    Every file is listed in the order of its path, whatever the order of
+    ``paths`` or of the file system, so the report is the same for the same
+    corpus. A file reached twice (listed twice, or through a link) is read
+    once. Inside folders, links to folders are not followed, so a link loop
+    cannot recur.
+    """
+    found: list[tuple[Path, str | None]] = []  # (file, reason already known)
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path, seen)
-        elif path.is_file():
-            resolved = path.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                reason = None if path.suffix.lower() in SUPPORTED else _unsupported(path)
-                yield path, reason
+        info, reason = _stat(path)
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            found.extend(_walk(path))
         else:
-            yield path, "no such file or directory"
+            found.append((path, reason or ""))
+    seen: set[tuple[int, int] | str] = set()  # file identities, or paths that fail
+    for path, known in sorted(found, key=lambda item: str(item[0])):
+        info, reason = (None, known) if known else _stat(path)
+        key = (info.st_dev, info.st_ino) if info is not None else os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            yield path, reason if info is None else _file_reason(path, info)
 
 
-def _unsupported(path: Path) -> str:
-    kinds = ", ".join(SUPPORTED)
-    return f"unsupported file type '{path.suffix or '(none)'}' (quotecheck reads {kinds})"
+def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
+    """The status of ``path`` (links followed), or why there is none."""
+    try:
+        return path.stat(), None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, "symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return None, ("broken symbolic link" if path.is_symlink()
+                          else "no such file or directory")
+        return None, f"cannot read: {exc.strerror}"
 
 
-def _walk(root: Path, seen: set[Path]) -> Iterator[tuple[Path, str | None]]:
-    """Supported files under ``root``, sorted; dot-files are left out."""
+def _file_reason(path: Path, info: os.stat_result) -> str | None:
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if path.suffix.lower() not in SUPPORTED:
+        kinds = ", ".join(SUPPORTED)
+        return f"unsupported file type '{path.suffix or '(none)'}' (quotecheck reads {kinds})"
+    return None
+
+
+def _walk(root: Path) -> list[tuple[Path, str | None]]:
+    """Supported files under ``root`` and unreadable folders; dot-files are left out."""
     found: list[tuple[Path, str | None]] = []
 
     def on_error(exc: OSError) -> None:
-        found.append((Path(exc.filename or root), f"cannot read directory: {exc.strerror}"))
+        found.append((Path(exc.filename or root), f"cannot read folder: {exc.strerror}"))
 
     for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            path = Path(folder) / name
-            if name.startswith(".") or path.suffix.lower() not in SUPPORTED:
-                continue
-            resolved = path.resolve()
-            if resolved in seen:
-                continue
-            seen.add(resolved)
-            found.append((path, None))
-    yield from sorted(found, key=lambda item: str(item[0]))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend((Path(folder) / name, None) for name in files
+                     if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED)
+    return found
 
 
 class _Ids:
@@ -140,7 +181,7 @@ def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
 def _read_text(path: Path, data: bytes, ids: _Ids) -> Item:
     doc_id = ids.take(path.stem)
     try:
-        text = decode(data)
+        text, warning = decode(data)
     except ValueError as exc:
         return Skipped(doc_id, str(path), str(exc))
     meta, body = front_matter(text)
@@ -149,13 +190,13 @@ def _read_text(path: Path, data: bytes, ids: _Ids) -> Item:
     return Document(
         id=doc_id, text=text, path=str(path), source=meta.get("source") or doc_id,
         lang=meta.get("lang"), url=meta.get("url"), date=meta.get("date"),
-        title=meta.get("title"), text_offset=body,
+        title=meta.get("title"), text_offset=body, warning=warning,
     )
 
 
 def _read_jsonl(path: Path, data: bytes, ids: _Ids) -> Iterator[Item]:
     try:
-        text = decode(data)
+        text, warning = decode(data)
     except ValueError as exc:
         yield Skipped(ids.take(path.stem), str(path), str(exc))
         return
@@ -169,6 +210,9 @@ def _read_jsonl(path: Path, data: bytes, ids: _Ids) -> Iterator[Item]:
         else:
             first_line[item.id] = number
             ids.used.add(item.id)
+            if warning and REPLACEMENT in line:
+                item = replace(item, warning="invalid UTF-8 bytes on this line replaced by "
+                               "U+FFFD")
             yield item
 
 

@@ -67,8 +67,14 @@ def text(report: Report) -> str:
     for doc in report.documents:
         if doc.status == "skipped":
             lines.append(f"{doc.path}: skipped: {doc.error}")
+        elif doc.warning:
+            lines.append(f"{_where(doc)}: read with a warning: {doc.warning}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+def _where(doc: DocumentResult) -> str:
+    return f"{doc.path}:{doc.line}" if doc.line else doc.path
 
 
 def _escape_data(value: str) -> str:
@@ -162,4 +168,7 @@ def rich_report(report: Report, *, color: bool | None = None, width: int | None 
     for doc in report.documents:
         if doc.status == "skipped":
             console.print(Text(f"skipped {doc.path}: {doc.error}", style="yellow"))
+        elif doc.warning:
+            console.print(Text(f"read {_where(doc)} with a warning: {doc.warning}",
+                               style="yellow"))
     return buffer.getvalue()

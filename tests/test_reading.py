@@ -23,13 +23,14 @@ TEXT = "Okafor said: “We will talk.”\n"
     ],
 )
 def test_decode_accepts(data: bytes, expected: str) -> None:
-    assert decode(data) == expected
+    assert decode(data) == (expected, None)
 
 
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"caf\xe9 au lait", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+        (b"caf\xe9 au lait", "not UTF-8 (byte 0xe9 at offset 3): probably Latin-1"),
+        ("Ông Hưng nói".encode("cp1258"), "not UTF-8 (byte 0xd4 at offset 0)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not text"),
         (b"abc\x00def", "not text"),
     ],
@@ -37,6 +38,14 @@ def test_decode_accepts(data: bytes, expected: str) -> None:
 def test_decode_refuses_with_reason(data: bytes, reason: str) -> None:
     with pytest.raises(ValueError, match=reason.replace("(", r"\(").replace(")", r"\)")):
         decode(data)
+
+
+def test_a_few_invalid_bytes_in_utf8_are_replaced_with_a_warning() -> None:
+    good = "Ông Hưng nói: “Tốt.” ".encode()
+    text, warning = decode(good + b"\xff\xfe tail")
+    assert text == "Ông Hưng nói: “Tốt.” \ufffd\ufffd tail"
+    assert warning == ("2 invalid UTF-8 bytes replaced by U+FFFD "
+                       f"(first at byte offset {len(good)})")
 
 
 def test_front_matter_is_read_and_body_offset_kept() -> None:
@@ -73,7 +82,7 @@ def test_unreadable_inputs_are_skipped_with_reasons(tmp_path: Path) -> None:
     items = _items(tmp_path, "latin1.txt", "empty.txt", "notes.pdf", "missing.txt")
     reasons = {item.id: item.reason for item in items if isinstance(item, Skipped)}
     assert set(reasons) == {"latin1", "empty", "notes", "missing"}
-    assert "not valid UTF-8" in reasons["latin1"]
+    assert "not UTF-8" in reasons["latin1"]
     assert reasons["empty"] == "empty (no text)"
     assert "unsupported file type '.pdf'" in reasons["notes"]
     assert reasons["missing"] == "no such file or directory"
