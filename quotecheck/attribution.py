@@ -213,7 +213,7 @@ class Attributor:
                       previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
         para_index = self.paragraph_index(quote.open_start)
         para = self.paragraphs[para_index]
-        opens_paragraph = not self.text[para.start : quote.open_start].strip()
+        opens_paragraph = not last_char_before(self.text, quote.open_start, para.start)
         if previous is not None and opens_paragraph:
             prev_quote, prev = previous
             if prev.speaker and self.paragraph_index(prev_quote.close_end) >= para_index - 1:

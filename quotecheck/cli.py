@@ -31,6 +31,10 @@ exit status:
   2  bad usage, or some input could not be read or checked
      (the report still covers everything else)
   130 interrupted (Ctrl-C)
+
+environment:
+  NO_COLOR         plain rich output on a terminal
+  QUOTECHECK_DEBUG show the traceback of an internal error instead of one line
 """
 
 
@@ -109,11 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
-        from quotecheck.errors import QuotecheckError
+        from quotecheck.errors import QuotecheckError, describe_bug
 
-        if not isinstance(exc, QuotecheckError):
+        if isinstance(exc, QuotecheckError):
+            print(f"quotecheck: error: {exc}", file=sys.stderr)
+        elif os.environ.get("QUOTECHECK_DEBUG"):
             raise
-        print(f"quotecheck: error: {exc}", file=sys.stderr)
+        else:  # a bug: one line, not a traceback (QUOTECHECK_DEBUG=1 shows it)
+            print(f"quotecheck: {describe_bug(exc)}", file=sys.stderr)
         return EXIT_INCOMPLETE
 
 
@@ -146,10 +153,10 @@ def _run(args: argparse.Namespace) -> int:
                args.output)
     incomplete = any(d.status == "skipped" for d in report.documents)
     for doc in report.documents:
-        where = f"{doc.path}{f' line {doc.line}' if doc.line else ''}"
-        if doc.status == "skipped":
-            print(f"quotecheck: skipped {where}: {doc.error}", file=sys.stderr)
+        if doc.status == "skipped":  # the reason names the JSONL line itself
+            print(f"quotecheck: skipped {doc.path}: {doc.error}", file=sys.stderr)
         elif doc.warning:
+            where = f"{doc.path}{f' line {doc.line}' if doc.line else ''}"
             print(f"quotecheck: warning: {where}: {doc.warning}", file=sys.stderr)
     if incomplete:
         return EXIT_INCOMPLETE

@@ -12,3 +12,18 @@ class UsageError(QuotecheckError):
 class LexiconError(QuotecheckError):
     """A language has no lexicon, or its lexicon file is malformed."""
 
+
+
+BUG_URL = "https://github.com/quotecheck/quotecheck/issues"
+
+
+def describe_bug(exc: BaseException) -> str:
+    """One line for an unexpected exception: what, where, and where to report it."""
+    import os
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = (f" (at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno})"
+             if frames else "")
+    return (f"internal error {type(exc).__name__}: {exc}{where}; "
+            f"please report it at {BUG_URL}")

@@ -20,7 +20,8 @@ from quotecheck.records import Span
 _SCRIPT_LANG = {"CJK": "zh", "HANGUL": "ko", "HIRAGANA": "ja", "KATAKANA": "ja",
                 "CYRILLIC": "ru", "ARABIC": "ar", "THAI": "th", "HEBREW": "he",
                 "GREEK": "el", "DEVANAGARI": "hi"}
-_SAMPLE = 4000
+_SAMPLE = 4000  # characters read to detect a document's language
+_SCRIPT_SAMPLE = 2000  # letters read to tell a paragraph's script
 
 
 def script_of(char: str) -> str:
@@ -32,14 +33,20 @@ def script_of(char: str) -> str:
 
 
 def paragraph_script(text: str, span: Span) -> str | None:
-    """The dominant non-Latin script of a paragraph, or ``None`` if mostly Latin."""
+    """The dominant non-Latin script of a paragraph, or ``None`` if mostly Latin.
+
+    Read from the paragraph's first ``_SCRIPT_SAMPLE`` letters.
+    """
     counts: dict[str, int] = {}
     letters = 0
-    for char in text[span.start : span.end]:
+    for i in range(span.start, span.end):
+        char = text[i]
         if char.isalpha():
             letters += 1
             script = script_of(char) if ord(char) > 0x24F else "LATIN"
             counts[script] = counts.get(script, 0) + 1
+            if letters == _SCRIPT_SAMPLE:
+                break
     if not letters:
         return None
     script, count = max(counts.items(), key=lambda kv: kv[1])
@@ -65,7 +72,7 @@ def _detector() -> Any:
 
 def detect(text: str, *, default: str = "en") -> str:
     """The language code of ``text`` among those with a lexicon, or ``default``."""
-    sample = text[:_SAMPLE]
+    sample = unicodedata.normalize("NFC", text[:_SAMPLE])  # lingua misreads NFD text
     try:
         detector = _detector()
     except ImportError:  # lingua is a dependency, but keep working without it

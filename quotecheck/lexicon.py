@@ -11,7 +11,7 @@ import tomllib
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -20,6 +20,7 @@ from quotecheck.errors import LexiconError
 Phrase = tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """The comparison key of a word: NFC, case-folded, without zero-width marks."""
     word = word.replace("\u200b", "").replace("\u200c", "").replace("\u200d", "")

@@ -8,15 +8,14 @@ quotes are kept.
 from __future__ import annotations
 
 import os
-import traceback
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotecheck import language, lexicon
 from quotecheck.attribution import NO_SPEAKER, Attributor
 from quotecheck.backends import Analysis, Backend, get_backend
-from quotecheck.errors import QuotecheckError
+from quotecheck.errors import QuotecheckError, describe_bug
 from quotecheck.findings import Corpus, find
 from quotecheck.matching import Keyed, key_words, match
 from quotecheck.mentions import Name
@@ -36,8 +35,6 @@ from quotecheck.records import (
 )
 from quotecheck.resolution import People
 from quotecheck.textutil import paragraphs
-
-BUG_URL = "https://github.com/quotecheck/quotecheck/issues"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,22 +94,19 @@ def assemble(results: list[DocumentResult], quotes: list[Quote], keyed: list[Key
 def check_document(document: Document, *, backend: Backend, options: Options
                    ) -> tuple[DocumentResult, Extracted]:
     """Quotes of one document; a failure skips it with the reason, never the run."""
-    lang = options.lang or document.lang or language.detect(
-        document.text[document.text_offset :], default=options.default_lang)
-    base = DocumentResult(document.id, document.path, document.source, lang, "checked",
-                          None, document.line, backend.name, document.warning,
+    base = DocumentResult(document.id, document.path, document.source, options.lang,
+                          "checked", None, document.line, backend.name, document.warning,
                           document.text_offset)
     try:
+        lang = options.lang or document.lang or language.detect(
+            document.text[document.text_offset :], default=options.default_lang)
+        base = replace(base, lang=lang)
         lex = lexicon.load(lang)
         return base, extract_all(document, lex, backend)
     except QuotecheckError as exc:
         return _skipped(base, str(exc)), Extracted([], [], [])
     except Exception as exc:  # a bug in quotecheck: keep checking the rest
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        reason = (f"internal error {type(exc).__name__}: {exc} "
-                  f"(at {os.path.basename(where.filename)}:{where.lineno}; "
-                  f"please report it at {BUG_URL})")
-        return _skipped(base, reason), Extracted([], [], [])
+        return _skipped(base, describe_bug(exc)), Extracted([], [], [])
 
 
 def _skipped(base: DocumentResult, reason: str) -> DocumentResult:

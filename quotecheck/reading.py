@@ -26,6 +26,9 @@ _FRONT_LINE_RE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 
 Item = Document | Skipped
 REPLACEMENT = "\ufffd"
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_MISSING = "no such file or directory"
+_VANISHED = "vanished before it could be read"
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -103,10 +106,21 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str 
     seen: set[tuple[int, int] | str] = set()  # file identities, or paths that fail
     for path, known in sorted(found, key=lambda item: str(item[0])):
         info, reason = (None, known) if known else _stat(path)
+        if not known and reason == _MISSING:  # it was there when the folder was listed
+            reason = _VANISHED
         key = (info.st_dev, info.st_ino) if info is not None else os.path.abspath(path)
         if key not in seen:
             seen.add(key)
             yield path, reason if info is None else _file_reason(path, info)
+
+
+def shown(path: Path) -> str:
+    """``path`` as text that can always be printed (undecodable bytes become U+FFFD)."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def _stem(path: Path) -> str:
+    return Path(shown(path)).stem
 
 
 def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
@@ -117,8 +131,7 @@ def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
         if exc.errno == errno.ELOOP:
             return None, "symbolic link loop"
         if exc.errno == errno.ENOENT:
-            return None, ("broken symbolic link" if path.is_symlink()
-                          else "no such file or directory")
+            return None, "broken symbolic link" if path.is_symlink() else _MISSING
         return None, f"cannot read: {exc.strerror}"
 
 
@@ -165,12 +178,13 @@ def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
     ids = _Ids()
     for path, reason in expand(paths):
         if reason is not None:
-            yield Skipped(ids.take(path.stem or str(path)), str(path), reason)
+            yield Skipped(ids.take(_stem(path) or shown(path)), shown(path), reason)
             continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            yield Skipped(ids.take(path.stem), str(path), f"cannot read: {exc.strerror}")
+            reason = _VANISHED if exc.errno == errno.ENOENT else f"cannot read: {exc.strerror}"
+            yield Skipped(ids.take(_stem(path)), shown(path), reason)
             continue
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from _read_jsonl(path, data, ids)
@@ -179,16 +193,16 @@ def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
 
 
 def _read_text(path: Path, data: bytes, ids: _Ids) -> Item:
-    doc_id = ids.take(path.stem)
+    doc_id = ids.take(_stem(path))
     try:
         text, warning = decode(data)
     except ValueError as exc:
-        return Skipped(doc_id, str(path), str(exc))
+        return Skipped(doc_id, shown(path), str(exc))
     meta, body = front_matter(text)
     if not text[body:].strip():
-        return Skipped(doc_id, str(path), "empty (no text)")
+        return Skipped(doc_id, shown(path), "empty (no text)")
     return Document(
-        id=doc_id, text=text, path=str(path), source=meta.get("source") or doc_id,
+        id=doc_id, text=text, path=shown(path), source=meta.get("source") or doc_id,
         lang=meta.get("lang"), url=meta.get("url"), date=meta.get("date"),
         title=meta.get("title"), text_offset=body, warning=warning,
     )
@@ -198,9 +212,11 @@ def _read_jsonl(path: Path, data: bytes, ids: _Ids) -> Iterator[Item]:
     try:
         text, warning = decode(data)
     except ValueError as exc:
-        yield Skipped(ids.take(path.stem), str(path), str(exc))
+        yield Skipped(ids.take(_stem(path)), shown(path), str(exc))
         return
     first_line: dict[str, int] = {}
+    if not text.strip():
+        yield Skipped(ids.take(_stem(path)), shown(path), "empty (no JSON lines)")
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -217,28 +233,33 @@ def _read_jsonl(path: Path, data: bytes, ids: _Ids) -> Iterator[Item]:
 
 
 def _jsonl_record(path: Path, number: int, line: str, first: dict[str, int]) -> Item:
-    where = f"{path.stem}:{number}"
+    where = f"{_stem(path)}:{number}"
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return Skipped(where, str(path), f"line {number}: invalid JSON ({exc.msg})", number)
+        return Skipped(where, shown(path), f"line {number}: invalid JSON ({exc.msg})", number)
     if not isinstance(record, dict):
-        return Skipped(where, str(path), f"line {number}: not a JSON object", number)
+        return Skipped(where, shown(path), f"line {number}: not a JSON object", number)
+    bad = [k for k in ("id", "text", *METADATA_KEYS)
+           if isinstance(record.get(k), str) and _SURROGATE_RE.search(record[k])]
+    if bad:  # a lone "\\ud800" escape: valid JSON, not valid Unicode
+        reason = f"line {number}: '{bad[0]}' has an unpaired surrogate (not valid Unicode)"
+        return Skipped(where, shown(path), reason, number)
     doc_id, text = record.get("id"), record.get("text")
     if not isinstance(doc_id, str | int) or isinstance(doc_id, bool) or str(doc_id) == "":
-        return Skipped(where, str(path), f"line {number}: missing 'id'", number)
+        return Skipped(where, shown(path), f"line {number}: missing 'id'", number)
     doc_id = str(doc_id)
     if doc_id in first:
         reason = f"line {number}: duplicate id '{doc_id}' (first on line {first[doc_id]})"
-        return Skipped(where, str(path), reason, number)
+        return Skipped(where, shown(path), reason, number)
     if not isinstance(text, str):
         what = "missing 'text'" if text is None else "'text' is not a string"
-        return Skipped(doc_id, str(path), f"line {number}: {what}", number)
+        return Skipped(doc_id, shown(path), f"line {number}: {what}", number)
     if not text.strip():
-        return Skipped(doc_id, str(path), f"line {number}: empty text", number)
+        return Skipped(doc_id, shown(path), f"line {number}: empty text", number)
     meta = {k: str(record[k]) for k in METADATA_KEYS if isinstance(record.get(k), str | int)}
     return Document(
-        id=doc_id, text=text, path=str(path), source=meta.get("source") or doc_id,
+        id=doc_id, text=text, path=shown(path), source=meta.get("source") or doc_id,
         lang=meta.get("lang"), url=meta.get("url"), date=meta.get("date"),
         title=meta.get("title"), line=number,
     )

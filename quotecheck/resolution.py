@@ -53,6 +53,7 @@ class People:
         self._fullest: dict[tuple[str, ...], Person | None] = {}
         self._introduced: dict[tuple[str, ...], bool] = {}
         self._gender: dict[tuple[str, ...], str | None] | None = None
+        self._titled: dict[Phrase, tuple[list[int], list[Person]]] | None = None
 
     def _longer(self, short: tuple[str, ...]) -> list[tuple[str, ...]]:
         """Names with more words that begin or end with ``short``."""
@@ -113,10 +114,20 @@ class People:
 
     def by_title(self, titles: frozenset[Phrase], position: int) -> str | None:
         """The nearest person before ``position`` introduced with one of ``titles``."""
-        for person in reversed(self.mentions[: bisect_right(self.starts, position - 1)]):
-            if person.titles & titles:
-                return self.fullest(person.text, person.start)
-        return None
+        if self._titled is None:
+            self._titled = {}
+            for person in self.mentions:
+                for title in person.titles:
+                    self._titled.setdefault(title, ([], []))
+                    self._titled[title][0].append(person.start)
+                    self._titled[title][1].append(person)
+        nearest: Person | None = None
+        for title in titles:
+            starts, people = self._titled.get(title, ([], []))
+            i = bisect_right(starts, position - 1) - 1
+            if i >= 0 and (nearest is None or people[i].start > nearest.start):
+                nearest = people[i]
+        return self.fullest(nearest.text, nearest.start) if nearest else None
 
     def recent(self, position: int, floor: int, gender: str | None,
                sentence_starts: Sequence[int] = (), subject_from: int | None = None
