@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from quotecheck.matching import Keyed
-from quotecheck.names import Aliases, corpus_variant, same_person, spelling_variant, words
+from quotecheck.names import (
+    Aliases,
+    corpus_variant,
+    same_person,
+    spelling_variant,
+    without_marks,
+    words,
+)
 from quotecheck.records import Cluster, Finding, PersonName, Quote, Severity
 
 NEAR_IDENTICAL = 85.0  # wording this close, a negation changes the meaning
@@ -254,13 +261,18 @@ def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
     for person in corpus.people:
         if person.introduced:  # a sign in its document that the run is a person
             documents.setdefault(person.name, set()).add(person.document)
-    by_word: dict[str, list[str]] = {}
+    # Candidates share one word in the same place and the initials of the others
+    # (corpus_variant needs both), so a common given name is not a bucket of
+    # thousands of names compared pairwise.
+    blocks: dict[tuple[object, ...], list[str]] = {}
     for name in sorted(documents):
-        for word in set(words(name)):
-            by_word.setdefault(word, []).append(name)
+        ws = words(name)
+        for i, word in enumerate(ws):
+            initials = tuple(without_marks(w)[:1] for j, w in enumerate(ws) if j != i)
+            blocks.setdefault((len(ws), i, word, initials), []).append(name)
     reported = {pair for _identity, variants in _speaker_variants(corpus) for pair in variants}
     pairs: set[tuple[str, str]] = set()
-    for names in by_word.values():
+    for names in blocks.values():
         for n, a in enumerate(names):
             for b in names[n + 1 :]:
                 if ((a, b) not in reported and not documents[a] & documents[b]
