@@ -12,8 +12,12 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quotecheck import __version__
+
+if TYPE_CHECKING:
+    from quotecheck.progress import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SEVERITIES = ("info", "warning", "error")
@@ -81,6 +85,30 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="NLP backend (default: auto)")
     parser.add_argument("-o", "--output", default=None, metavar="FILE",
                         help="write the report to FILE (atomically) instead of stdout")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                        help="worker processes checking documents in parallel (default: "
+                        "the number of CPUs; the report is the same for any N)")
+    parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                        help="progress bar on stderr for runs over a second (default: auto, "
+                        "when stderr is a terminal and CI is not set)")
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return jobs
+
+
+def _progress(choice: str) -> Progress:
+    from quotecheck.progress import Progress, RichProgress
+
+    show = choice == "always" or (choice == "auto" and sys.stderr.isatty()
+                                  and not os.environ.get("CI"))
+    return RichProgress() if show else Progress()
 
 
 def _write(text: str, output: str | None) -> None:
@@ -139,8 +167,11 @@ def _run(args: argparse.Namespace) -> int:
         from quotecheck.names import Aliases
 
         aliases = Aliases.load(args.aliases)
-    report = check(args.paths, options=Options(lang=args.lang, backend=args.backend,
-                                               aliases=aliases))
+    jobs = args.jobs or os.cpu_count() or 1
+    with _progress(args.progress) as progress:
+        report = check(args.paths, options=Options(lang=args.lang, backend=args.backend,
+                                                   aliases=aliases),
+                       jobs=jobs, progress=progress)
     if args.command == "extract":
         from quotecheck.report import quote_lines
 

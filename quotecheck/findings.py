@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -29,8 +30,10 @@ NEAR_IDENTICAL = 85.0  # wording this close, a negation changes the meaning
 DISTINCTIVE_WORDS = 6  # shorter quotes are too common to belong to one speaker
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Corpus:
+    """What the rules read; what several rules need is computed once, here."""
+
     quotes: dict[str, Quote]
     keyed: dict[str, Keyed]
     clusters: Sequence[Cluster]
@@ -39,9 +42,20 @@ class Corpus:
     negations: dict[str, frozenset[str]]  # language -> negation words
     aliases: Aliases
 
-    def name_documents(self) -> Counter[str]:
+    @cached_property
+    def name_counts(self) -> Counter[str]:
         """In how many documents each full person name occurs."""
         return Counter(p.name for p in self.people)
+
+    @cached_property
+    def statement_identities(self) -> list[tuple[list[Quote], list[_Identity]]]:
+        """Each group of matched statements, with the people it is attributed to."""
+        return [(quotes, _identities(quotes, self)) for quotes in _statements(self)]
+
+    @cached_property
+    def speaker_variants(self) -> list[tuple[_Identity, set[tuple[str, str]]]]:
+        """Identities of a statement whose sources spell the name differently."""
+        return list(_speaker_variants(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +106,7 @@ def _named(quotes: Iterable[Quote]) -> list[Quote]:
 
 def _identities(quotes: Sequence[Quote], corpus: Corpus) -> list[_Identity]:
     groups: list[_Identity] = []
-    counts = corpus.name_documents()
+    counts = corpus.name_counts
     for quote in _named(quotes):
         speaker = quote.speaker or ""
         for group in groups:
@@ -139,19 +153,18 @@ def _where(identity: _Identity) -> str:
 
 
 def misattribution(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
-    for quotes in _statements(corpus):
-        identities = _identities(quotes, corpus)
-        if len(identities) < 2:
+    for quotes, found in corpus.statement_identities:
+        if len(found) < 2:
             continue
-        identities.sort(key=lambda i: (i.quotes[0].document, i.display))
+        identities = sorted(found, key=lambda i: (i.quotes[0].document, i.display))
         message = "Same quote attributed to " + " and to ".join(_where(i) for i in identities)
         yield _finding(rule, message, _named(quotes), [q.speaker or "" for q in _named(quotes)],
                        _suggest(identities, corpus))
 
 
 def _speaker_variants(corpus: Corpus) -> Iterable[tuple[_Identity, set[tuple[str, str]]]]:
-    for quotes in _statements(corpus):
-        for identity in _identities(quotes, corpus):
+    for _quotes, identities in corpus.statement_identities:
+        for identity in identities:
             spellings = sorted(identity.spellings())
             variants = {(a, b) for a in spellings for b in spellings if a < b
                         and spelling_variant(a, b) and not corpus.aliases.declared(a, b)}
@@ -160,7 +173,7 @@ def _speaker_variants(corpus: Corpus) -> Iterable[tuple[_Identity, set[tuple[str
 
 
 def speaker_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
-    for identity, variants in _speaker_variants(corpus):
+    for identity, variants in corpus.speaker_variants:
         names = sorted({n for pair in variants for n in pair})
         quotes = [q for q in identity.quotes if q.speaker in names]
         by_doc = "; ".join(f"{q.speaker} in {q.document}" for q in quotes)
@@ -219,11 +232,11 @@ def _changes(corpus: Corpus, a: Quote, b: Quote) -> list[str]:
                        f"{_listed(nb - na)} in {b.document}")
     negations = corpus.negations.get(a.lang, frozenset()) | corpus.negations.get(b.lang,
                                                                                  frozenset())
-    ga = [w.word for w in ka.words if w.word in negations]
-    gb = [w.word for w in kb.words if w.word in negations]
+    ga = [w for w in ka.words if w in negations]
+    gb = [w for w in kb.words if w in negations]
     if len(ga) != len(gb):
-        rest_a = " ".join(w.word for w in ka.words if w.word not in negations)
-        rest_b = " ".join(w.word for w in kb.words if w.word not in negations)
+        rest_a = " ".join(w for w in ka.words if w not in negations)
+        rest_b = " ".join(w for w in kb.words if w not in negations)
         if fuzz.ratio(rest_a, rest_b) >= NEAR_IDENTICAL:
             more = a.document if len(ga) > len(gb) else b.document
             changes.append(f"a negation ({', '.join(ga or gb)}) only in {more}")
@@ -234,7 +247,7 @@ def _changes(corpus: Corpus, a: Quote, b: Quote) -> list[str]:
 
 
 def _numbers(keyed: Keyed) -> set[str]:
-    return {w.word for w in keyed.words if any(c.isdigit() for c in w.word)}
+    return {w for w in keyed.words if any(c.isdigit() for c in w)}
 
 
 def _listed(items: set[str]) -> str:
@@ -270,7 +283,7 @@ def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
         for i, word in enumerate(ws):
             initials = tuple(without_marks(w)[:1] for j, w in enumerate(ws) if j != i)
             blocks.setdefault((len(ws), i, word, initials), []).append(name)
-    reported = {pair for _identity, variants in _speaker_variants(corpus) for pair in variants}
+    reported = {pair for _identity, variants in corpus.speaker_variants for pair in variants}
     pairs: set[tuple[str, str]] = set()
     for names in blocks.values():
         for n, a in enumerate(names):

@@ -49,14 +49,29 @@ class KeyWord:
 
 @dataclass(frozen=True, slots=True)
 class Keyed:
-    """A quote ready for matching."""
+    """A quote ready for matching: its key words, and their spans flattened.
+
+    Plain tuples rather than a record per word: keys cross process boundaries
+    (``--jobs``) and fill memory on large corpora, and a tuple of strings
+    costs a fraction of as many small objects to pickle and to hold.
+    """
 
     quote: Quote
-    words: tuple[KeyWord, ...]
+    words: tuple[str, ...]
+    spans: tuple[int, ...]  # start and end of each word in the document text
+
+    @classmethod
+    def of(cls, quote: Quote, words: Sequence[KeyWord]) -> Keyed:
+        return cls(quote, tuple(w.word for w in words),
+                   tuple(offset for w in words for offset in (w.start, w.end)))
 
     @property
     def key(self) -> str:
-        return " ".join(w.word for w in self.words)
+        return " ".join(self.words)
+
+    def key_words(self) -> tuple[KeyWord, ...]:
+        return tuple(KeyWord(word, self.spans[2 * i], self.spans[2 * i + 1])
+                     for i, word in enumerate(self.words))
 
 
 def key_words(text: str, quote: Quote, lexicon: Lexicon | None) -> tuple[KeyWord, ...]:

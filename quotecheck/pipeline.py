@@ -7,10 +7,14 @@ quotes are kept.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import os
+import signal
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from quotecheck import language, lexicon
 from quotecheck.attribution import NO_SPEAKER, Attributor
@@ -20,8 +24,9 @@ from quotecheck.findings import Corpus, find
 from quotecheck.matching import Keyed, key_words, match
 from quotecheck.mentions import Name
 from quotecheck.names import Aliases
+from quotecheck.progress import Progress
 from quotecheck.quotes import classify, find_quotes
-from quotecheck.reading import read
+from quotecheck.reading import Item, read
 from quotecheck.records import (
     Attribution,
     Document,
@@ -54,31 +59,112 @@ class Extracted:
     people: list[PersonName]
 
 
-def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = None) -> Report:
-    """Read ``paths`` (files, folders, JSON Lines) and return the report."""
+def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = None,
+          jobs: int = 1, progress: Progress | None = None) -> Report:
+    """Read ``paths`` (files, folders, JSON Lines) and return the report.
+
+    ``jobs`` worker processes check documents in parallel (1: in this
+    process); the report is the same whatever their number.
+    """
     options = options or Options()
-    backend = get_backend(options.backend)
+    progress = progress or Progress()
     results: list[DocumentResult] = []
     quotes: list[Quote] = []
     keyed: list[Keyed] = []
     people: list[PersonName] = []
-    for item in read(paths):
-        if isinstance(item, Skipped):
-            results.append(DocumentResult(item.id, item.path, item.id, None, "skipped",
-                                          item.reason, item.line))
-            continue
-        result, found = check_document(item, backend=backend, options=options)
+    for result, found in checked(read(paths), options, jobs):
         results.append(result)
         quotes.extend(found.quotes)
         keyed.extend(found.keyed)
         people.extend(found.people)
-    return assemble(results, quotes, keyed, people, options)
+        progress.documents(1, len(found.quotes))
+    return assemble(results, quotes, keyed, people, options, progress)
+
+
+# Documents go to worker processes in batches of about this much text, and at
+# most this many batches per worker are in flight: memory holds a few batches
+# of article text, never the corpus.
+BATCH_CHARS = 200_000
+BATCH_DOCS = 64
+IN_FLIGHT = 3
+
+
+def checked(items: Iterable[Item], options: Options, jobs: int = 1
+            ) -> Iterator[tuple[DocumentResult, Extracted]]:
+    """Each item checked (or its skip recorded), in input order."""
+    batches = _batches(items)
+    first = next(batches, [])
+    rest = next(batches, None)
+    if jobs <= 1 or rest is None:  # one batch: starting workers would cost more
+        backend = get_backend(options.backend)
+        for batch in itertools.chain([first], [rest] if rest else [], batches):
+            yield from _check_batch(batch, backend, options)
+        return
+    import multiprocessing
+
+    pool = multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(options,))
+    try:
+        pending: collections.deque[Any] = collections.deque()
+        for batch in itertools.chain([first, rest], batches):
+            pending.append(pool.apply_async(_worker_batch, (batch,)))
+            if len(pending) >= jobs * IN_FLIGHT:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()  # at once on Ctrl-C or error; a no-op after close
+        pool.join()
+
+
+def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.text) if isinstance(item, Document) else 0
+        if size >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _check_batch(batch: list[Item], backend: Backend, options: Options
+                 ) -> list[tuple[DocumentResult, Extracted]]:
+    done: list[tuple[DocumentResult, Extracted]] = []
+    for item in batch:
+        if isinstance(item, Skipped):
+            done.append((DocumentResult(item.id, item.path, item.id, None, "skipped",
+                                        item.reason, item.line), Extracted([], [], [])))
+        else:
+            done.append(check_document(item, backend=backend, options=options))
+    return done
+
+
+_WORKER: tuple[Backend, Options] | None = None
+
+
+def _init_worker(options: Options) -> None:
+    """A worker process: Ctrl-C is the parent's to handle; one backend, reused."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = (get_backend(options.backend), options)
+
+
+def _worker_batch(batch: list[Item]) -> list[tuple[DocumentResult, Extracted]]:
+    assert _WORKER is not None, "worker not initialised"
+    return _check_batch(batch, *_WORKER)
 
 
 def assemble(results: list[DocumentResult], quotes: list[Quote], keyed: list[Keyed],
-             people: list[PersonName], options: Options) -> Report:
+             people: list[PersonName], options: Options,
+             progress: Progress | None = None) -> Report:
     """Match quotes across documents and run the rules over the whole corpus."""
+    progress = progress or Progress()
+    progress.phase("matching")
     clusters = match(keyed)
+    progress.phase("findings")
     corpus = Corpus(
         quotes={q.id: q for q in quotes}, keyed={k.quote.id: k for k in keyed},
         clusters=clusters, people=people,
@@ -143,7 +229,8 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
             para_index in foreign) else lex.code
         quotes.append(_quote(document, number, span, attribution, paras[para_index],
                              quote_lang, people, lines))
-    keyed = [Keyed(q, key_words(text, q, lex if q.lang == lex.code else None)) for q in quotes]
+    keyed = [Keyed.of(q, key_words(text, q, lex if q.lang == lex.code else None))
+             for q in quotes]
     speakers = {q.speaker for q in quotes if q.speaker}
     return Extracted(quotes, keyed, _full_names(document, names, lines, people, speakers))
 

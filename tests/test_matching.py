@@ -63,7 +63,7 @@ def test_fragment_is_contained_in_its_statement() -> None:
 
 
 def test_terms_are_not_clustered() -> None:
-    items = [Keyed(_quote("2+2", doc, "term"), key_words("2+2", _quote("2+2"), None))
+    items = [Keyed.of(_quote("2+2", doc, "term"), key_words("2+2", _quote("2+2"), None))
              for doc in ("a", "b")]
     assert match(items) == []
 
