@@ -8,6 +8,7 @@ Vietnamese page) are marked so attribution leaves them alone.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from typing import Any
@@ -22,6 +23,10 @@ _SCRIPT_LANG = {"CJK": "zh", "HANGUL": "ko", "HIRAGANA": "ja", "KATAKANA": "ja",
                 "GREEK": "el", "DEVANAGARI": "hi"}
 _SAMPLE = 4000  # characters read to detect a document's language
 _SCRIPT_SAMPLE = 2000  # letters read to tell a paragraph's script
+# Letters of the scripts above (Greek to Devanagari and Thai; CJK, kana, Hangul
+# syllables): a paragraph with none of them is Latin, and is not read letter by letter.
+_NON_LATIN_RE = re.compile("[\u0370-\u0e7f\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af"
+                           "\uf900-\ufaff\uff00-\uffef]")
 
 
 def script_of(char: str) -> str:
@@ -37,6 +42,8 @@ def paragraph_script(text: str, span: Span) -> str | None:
 
     Read from the paragraph's first ``_SCRIPT_SAMPLE`` letters.
     """
+    if not _NON_LATIN_RE.search(text, span.start, span.end):
+        return None
     counts: dict[str, int] = {}
     letters = 0
     for i in range(span.start, span.end):

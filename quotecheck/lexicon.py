@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -62,6 +62,8 @@ class Lexicon:
     synonyms: dict[Phrase, str]
     cue_words: frozenset[Phrase]  # every cue phrase: verbs, "according to", quoting, relays
     max_phrase: int  # words in the longest phrase of any list: bounds phrase look-ups
+    phrase_starts: frozenset[str]  # first words of every phrase of every list
+    phrase_ends: frozenset[str]  # and last words: most tokens are neither
 
 
 def available() -> list[str]:
@@ -141,6 +143,8 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
                   _table(matching, "synonyms", source).items()},
         cue_words=frozenset(),
         max_phrase=1,
+        phrase_starts=frozenset(),
+        phrase_ends=frozenset(),
     )
     return _with_derived(lexicon)
 
@@ -153,7 +157,11 @@ def _with_derived(lex: Lexicon) -> Lexicon:
         lex.honorifics, lex.role_nouns, lex.pronouns, lex.modifiers,
     ]
     longest = max((len(p) for group in lists for p in group), default=1)
-    return replace(lex, cue_words=cue_words, max_phrase=longest)
+    phrases = [p for f in fields(lex) if isinstance(group := getattr(lex, f.name), Collection)
+               and not isinstance(group, str) for p in group if isinstance(p, tuple) and p]
+    return replace(lex, cue_words=cue_words, max_phrase=longest,
+                   phrase_starts=frozenset(p[0] for p in phrases),
+                   phrase_ends=frozenset(p[-1] for p in phrases))
 
 
 @cache

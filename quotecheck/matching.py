@@ -84,6 +84,10 @@ def key_words(text: str, quote: Quote, lexicon: Lexicon | None) -> tuple[KeyWord
     words: list[KeyWord] = []
     i = 0
     while i < len(raw):
+        if raw[i].word not in lexicon.phrase_starts:
+            words.append(raw[i])
+            i += 1
+            continue
         for size in range(min(_MAX_SYNONYM, len(raw) - i), 0, -1):
             canonical = lexicon.synonyms.get(tuple(w.word for w in raw[i : i + size]))
             if canonical is not None:

@@ -53,6 +53,8 @@ class Context:
 
     def phrase_at(self, i: int, phrases: Collection[Phrase]) -> int:
         """Length of the longest phrase starting at token ``i``, or 0."""
+        if self.keys[i] not in self.lex.phrase_starts:
+            return 0
         for size in range(min(self.max_phrase, len(self.keys) - i), 0, -1):
             if tuple(self.keys[i : i + size]) in phrases:
                 return size
@@ -60,6 +62,8 @@ class Context:
 
     def phrase_ending(self, j: int, phrases: Collection[Phrase]) -> int:
         """Length of the longest phrase ending at token ``j``, or 0."""
+        if j < 0 or self.keys[j] not in self.lex.phrase_ends:
+            return 0
         for size in range(min(self.max_phrase, j + 1), 0, -1):
             if tuple(self.keys[j - size + 1 : j + 1]) in phrases:
                 return size

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import itertools
 import os
+import re
 import signal
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -239,7 +240,7 @@ class _LineIndex:
     """Line and column of an offset, from the newline positions found once."""
 
     def __init__(self, text: str) -> None:
-        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
 
     def line(self, offset: int) -> int:
         return bisect_right(self.newlines, offset - 1) + 1
