@@ -91,6 +91,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                         help="progress bar on stderr for runs over a second (default: auto, "
                         "when stderr is a terminal and CI is not set)")
+    parser.add_argument("--timings", action="store_true",
+                        help="print the seconds each phase took to stderr (checking, "
+                        "matching, findings)")
 
 
 def _jobs(value: str) -> int:
@@ -156,6 +159,7 @@ def _run(args: argparse.Namespace) -> int:
     from quotecheck import lexicon
     from quotecheck.errors import UsageError
     from quotecheck.pipeline import Options, check
+    from quotecheck.progress import Timings
     from quotecheck.render import render
 
     if args.lang is not None and args.lang not in lexicon.available():
@@ -168,10 +172,11 @@ def _run(args: argparse.Namespace) -> int:
 
         aliases = Aliases.load(args.aliases)
     jobs = args.jobs or os.cpu_count() or 1
-    with _progress(args.progress) as progress:
+    timings = Timings(_progress(args.progress))
+    with timings:
         report = check(args.paths, options=Options(lang=args.lang, backend=args.backend,
                                                    aliases=aliases),
-                       jobs=jobs, progress=progress)
+                       jobs=jobs, progress=timings)
     if args.command == "extract":
         from quotecheck.report import quote_lines
 
@@ -182,6 +187,9 @@ def _run(args: argparse.Namespace) -> int:
         color = tty and "NO_COLOR" not in os.environ
         _write(render(report, fmt=fmt, min_severity=args.min_severity, color=color),
                args.output)
+    if args.timings:
+        timings.phase("report")
+        print(f"quotecheck: {timings.summary()}", file=sys.stderr)
     incomplete = any(d.status == "skipped" for d in report.documents)
     for doc in report.documents:
         if doc.status == "skipped":  # the reason names the JSONL line itself

@@ -21,6 +21,7 @@ import itertools
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -40,8 +41,9 @@ GRAM = 3
 _MAX_SYNONYM = 4
 
 
-@dataclass(frozen=True, slots=True)
-class KeyWord:
+class KeyWord(NamedTuple):
+    """A word of a matching key and its span in the document text."""
+
     word: str
     start: int
     end: int

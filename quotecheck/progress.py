@@ -76,3 +76,39 @@ class RichProgress(Progress):
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
+
+
+class Timings(Progress):
+    """Passes everything on to ``inner`` and times each phase (``--timings``)."""
+
+    def __init__(self, inner: Progress) -> None:
+        self.inner = inner
+        self.clock = time.perf_counter()
+        self.current = "checking"
+        self.seconds: dict[str, float] = {}
+        self.docs = 0
+        self.quotes = 0
+
+    def _lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[self.current] = self.seconds.get(self.current, 0.0) + now - self.clock
+        self.current, self.clock = name, now
+
+    def documents(self, count: int, quotes: int) -> None:
+        self.docs += count
+        self.quotes += quotes
+        self.inner.documents(count, quotes)
+
+    def phase(self, name: str) -> None:
+        self._lap(name)
+        self.inner.phase(name)
+
+    def close(self) -> None:
+        self._lap("report")
+        self.inner.close()
+
+    def summary(self) -> str:
+        """One line: seconds per phase, with the counts that explain them."""
+        parts = [f"{name} {seconds:.2f} s" for name, seconds in self.seconds.items()]
+        return (f"timings: {', '.join(parts)}; {self.docs:,} documents, "
+                f"{self.quotes:,} quotes")
