@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -114,16 +114,30 @@ def _progress(choice: str) -> Progress:
     return RichProgress() if show else Progress()
 
 
-def _write(text: str, output: str | None) -> None:
+def _mode_for(target: Path) -> int:
+    """The permissions of the file being replaced, or the usual ones for a new file."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write(text: str | Iterable[str], output: str | None) -> None:
+    """Write the report (a string, or pieces of one) to stdout or, atomically, to a file."""
+    pieces = [text] if isinstance(text, str) else text
     if output is None:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
         return
     target = Path(output)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.writelines(pieces)
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; a report is not secret
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -160,7 +174,7 @@ def _run(args: argparse.Namespace) -> int:
     from quotecheck.errors import UsageError
     from quotecheck.pipeline import Options, check
     from quotecheck.progress import Timings
-    from quotecheck.render import render
+    from quotecheck.render import render_chunks
 
     if args.lang is not None and args.lang not in lexicon.available():
         lexicon.load(args.lang)  # raises with the list of languages and the fix
@@ -185,7 +199,7 @@ def _run(args: argparse.Namespace) -> int:
         tty = args.output is None and sys.stdout.isatty()
         fmt = args.format or ("rich" if tty else "text")
         color = tty and "NO_COLOR" not in os.environ
-        _write(render(report, fmt=fmt, min_severity=args.min_severity, color=color),
+        _write(render_chunks(report, fmt=fmt, min_severity=args.min_severity, color=color),
                args.output)
     if args.timings:
         timings.phase("report")

@@ -79,6 +79,16 @@ def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:
     return value
 
 
+def _synonyms(matching: dict[str, Any], source: str) -> dict[Phrase, str]:
+    """Phrases and the one word that stands for them in matching keys."""
+    found: dict[Phrase, str] = {}
+    for key, value in _table(matching, "synonyms", source).items():
+        if not isinstance(value, str) or len(value.split()) != 1:
+            raise LexiconError(f"{source}: synonym '{key}' must map to one word")
+        found[phrase(key)] = fold(value)
+    return found
+
+
 def _words(table: dict[str, Any], key: str, source: str) -> list[str]:
     value = table.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -139,8 +149,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         role_nouns=role_nouns,
         abbreviations=frozenset(fold(w) for w in _words(text, "abbreviations", source)),
         negations=_phrases(matching, "negations", source),
-        synonyms={phrase(k): fold(str(v)) for k, v in
-                  _table(matching, "synonyms", source).items()},
+        synonyms=_synonyms(matching, source),
         cue_words=frozenset(),
         max_phrase=1,
         phrase_starts=frozenset(),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -51,27 +52,28 @@ class KeyWord(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Keyed:
-    """A quote ready for matching: its key words, and their spans flattened.
+    """A quote ready for matching: its key (words joined by one space) and the
+    start and end of each word in the document text, flattened.
 
-    Plain tuples rather than a record per word: keys cross process boundaries
-    (``--jobs``) and fill memory on large corpora, and a tuple of strings
-    costs a fraction of as many small objects to pickle and to hold.
+    A string and a packed array rather than a record per word: keys cross
+    process boundaries (``--jobs``) and fill memory on large corpora.
     """
 
     quote: Quote
-    words: tuple[str, ...]
-    spans: tuple[int, ...]  # start and end of each word in the document text
+    key: str
+    spans: array[int]
 
     @classmethod
     def of(cls, quote: Quote, words: Sequence[KeyWord]) -> Keyed:
-        return cls(quote, tuple(w.word for w in words),
-                   tuple(offset for w in words for offset in (w.start, w.end)))
+        return cls(quote, " ".join(w.word for w in words),
+                   array("l", [offset for w in words for offset in (w.start, w.end)]))
 
     @property
-    def key(self) -> str:
-        return " ".join(self.words)
+    def words(self) -> list[str]:
+        return self.key.split(" ") if self.key else []
 
-    def key_words(self) -> tuple[KeyWord, ...]:
+    def located(self) -> tuple[KeyWord, ...]:
+        """The key words with their spans."""
         return tuple(KeyWord(word, self.spans[2 * i], self.spans[2 * i + 1])
                      for i, word in enumerate(self.words))
 
@@ -236,7 +238,7 @@ def cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
 
 def match(items: Sequence[Keyed]) -> list[Cluster]:
     """Clusters of quotes (not terms) that are one statement in several documents."""
-    usable = [item for item in items if item.quote.kind != "term" and item.words]
+    usable = [item for item in items if item.quote.kind != "term" and item.key]
     ordered = sorted(cluster(usable))
     return [Cluster(f"c{n}", tuple(usable[i].quote.id for i in members),
                     tuple(tuple(usable[i].quote.id for i in part) for part in parts))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from quotecheck.records import Report
 
 SEVERITY_ORDER = ("info", "warning", "error")
@@ -16,10 +18,21 @@ def shown(report: Report, min_severity: str) -> Report:
 
 def render(report: Report, *, fmt: str, min_severity: str = "info",
            color: bool | None = None) -> str:
-    if fmt == "json":
-        from quotecheck.report import dumps
+    return "".join(render_chunks(report, fmt=fmt, min_severity=min_severity, color=color))
 
-        return dumps(report)
+
+def render_chunks(report: Report, *, fmt: str, min_severity: str = "info",
+                  color: bool | None = None) -> Iterable[str]:
+    """The rendered report in pieces, so a large JSON report is streamed."""
+    if fmt == "json":
+        from quotecheck.report import chunks
+
+        return chunks(report)
+    return [_render_for_people(report, fmt, min_severity, color)]
+
+
+def _render_for_people(report: Report, fmt: str, min_severity: str,
+                       color: bool | None) -> str:
     visible = shown(report, min_severity)
     if fmt == "github":
         from quotecheck.terminal import github

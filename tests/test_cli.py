@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +71,13 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
                  "-o", str(target)]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["documents"] == 4
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
+    target.chmod(0o640)
+    assert main(["check", str(SAMPLES / "en"), "--format", "json", "--fail-on", "never",
+                 "-o", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o640  # a replaced report keeps its mode
 
 
 def test_golden_terminal_report(update_golden: bool) -> None:
