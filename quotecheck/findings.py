@@ -8,6 +8,7 @@ and the documents, and say what differs.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -247,7 +248,13 @@ def _changes(corpus: Corpus, a: Quote, b: Quote) -> list[str]:
 
 
 def _numbers(keyed: Keyed) -> set[str]:
-    return {w for w in keyed.words if any(c.isdigit() for c in w)}
+    if not _DIGIT_RE.search(keyed.key):  # most quotes: no number at all
+        return set()
+    return set(_NUMBER_RE.findall(keyed.key))
+
+
+_DIGIT_RE = re.compile(r"\d")
+_NUMBER_RE = re.compile(r"[^ ]*\d[^ ]*")  # key words with a digit
 
 
 def _listed(items: set[str]) -> str:
@@ -256,6 +263,8 @@ def _listed(items: set[str]) -> str:
 
 def _shouting(a: Quote, b: Quote) -> str | None:
     """Two or more upper-case words in ``a`` and not in ``b`` (a menu item pasted in)."""
+    if sum(map(str.isupper, a.text)) < 4:  # a run needs two words of two capitals
+        return None
     upper_b = {w for w in b.text.split() if w.isupper()}
     run: list[str] = []
     for word in [*a.text.split(), ""]:

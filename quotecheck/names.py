@@ -13,6 +13,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -25,6 +26,7 @@ CORPUS_WORD = 55.0  # ... of a name variant found across the corpus
 CORPUS_NAME = 75.0  # and the whole name
 
 
+@lru_cache(maxsize=1 << 16)
 def words(name: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in name.split())
 
