@@ -279,10 +279,34 @@ def _shouting(a: Quote, b: Quote) -> str | None:
 
 
 def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
+    """Two spellings of a name in unrelated-looking but related documents.
+
+    Related: a document of each shares a matched quote or another person's
+    name. Without that, two similar names in a large corpus are more often
+    two people (Ada Holmsen, Ada Holmson) than one person misspelled.
+    """
     documents: dict[str, set[str]] = {}  # distinct person name -> documents
+    names_of: dict[str, set[str]] = {}  # document -> its introduced names
     for person in corpus.people:
         if person.introduced:  # a sign in its document that the run is a person
             documents.setdefault(person.name, set()).add(person.document)
+            names_of.setdefault(person.document, set()).add(person.name)
+    clusters_of: dict[str, set[str]] = {}
+    for cluster in corpus.clusters:
+        for quote in cluster.quotes:
+            clusters_of.setdefault(corpus.quotes[quote].document, set()).add(cluster.id)
+
+    def around(name: str) -> tuple[set[str], set[str]]:
+        """Other names and clusters of the documents that give ``name``."""
+        docs = documents[name]
+        return (set().union(*(names_of[d] for d in docs)) - {name},
+                set().union(*(clusters_of.get(d, set()) for d in docs)))
+
+    def related(a: str, b: str) -> bool:
+        names_a, clusters_a = around(a)
+        names_b, clusters_b = around(b)
+        return bool((names_a & names_b) - {a, b} or clusters_a & clusters_b)
+
     # Candidates share one word in the same place and the initials of the others
     # (corpus_variant needs both), so a common given name is not a bucket of
     # thousands of names compared pairwise.
@@ -298,7 +322,8 @@ def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
         for n, a in enumerate(names):
             for b in names[n + 1 :]:
                 if ((a, b) not in reported and not documents[a] & documents[b]
-                        and corpus_variant(a, b) and not corpus.aliases.declared(a, b)):
+                        and corpus_variant(a, b) and not corpus.aliases.declared(a, b)
+                        and related(a, b)):
                     pairs.add((a, b))
     for a, b in sorted(pairs):
         message = (f"{a} ({', '.join(sorted(documents[a]))}) and {b} "

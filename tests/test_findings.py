@@ -50,9 +50,11 @@ EXAMPLES: dict[str, dict[str, dict[str, list[Corpus]]]] = {
     },
     "name-variant": {
         "en": {
-            "flag": [[("a", "Mayor Tomas Okafor met the union."),
-                      ("b", "Mayor Thomas Okafor met the union.")]],
-            "pass": [[("a", "First lady Kim Keon-hee visited Seoul."),
+            "flag": [[("a", "Mayor Tomas Okafor met Minister Helena Marsh."),
+                      ("b", "Mayor Thomas Okafor met Minister Helena Marsh.")]],
+            "pass": [[("a", "Mayor Tomas Okafor met the union."),  # nothing relates a and b
+                      ("b", "Mayor Thomas Okafor met the union.")],
+                     [("a", "First lady Kim Keon-hee visited Seoul."),
                       ("b", "Spokesman Kim Sung-han visited Seoul.")],
                      [("a", "Sen. John McCain spoke on Monday."),
                       ("b", "Rep. John Mica spoke on Monday.")],
@@ -60,8 +62,8 @@ EXAMPLES: dict[str, dict[str, dict[str, list[Corpus]]]] = {
                       ("b", "Neither Clinton nor Trump will win South Carolina.")]],
         },
         "vi": {
-            "flag": [[("a", "Tổng thống Hàn Quốc Yoon Seok-yue đến thăm."),
-                      ("b", "Tổng thống Hàn Quốc Yoon Suk-yeol đến thăm.")]],
+            "flag": [[("a", "Tổng thống Hàn Quốc Yoon Seok-yue gặp Thủ tướng Fumio Kishida."),
+                      ("b", "Tổng thống Hàn Quốc Yoon Suk-yeol gặp Thủ tướng Fumio Kishida.")]],
             "pass": [[("a", "Đệ nhất phu nhân Kim Keon-hee đến thăm."),
                       ("b", "Cố vấn Kim Sung-han đến thăm.")]],
         },
