@@ -6,8 +6,9 @@
 2. Blocking: exact duplicates collapse; each key indexes the 16 smallest
    hashes of its word triples (a bottom-k sketch, as MinHash), and keys sharing
    one are candidates; values shared by very many keys are skipped. Each key
-   costs a constant amount of work, so the cost grows about linearly.
-3. Verification with rapidfuzz on candidate pairs only; 4. union-find.
+   costs a constant amount of work, and the grouping is one numpy sort.
+3. Verification with rapidfuzz's ``cpdist`` on candidate pairs only (in C, on
+   every core); 4. union-find.
 
 Measured on the seeds (see ``../shared/design/matching.md``): the same statement
 translated twice scores ratio 64-79 and token_set_ratio 81-92, different
@@ -16,15 +17,16 @@ statements at most 44 and 66; the mean of the two separates them.
 
 from __future__ import annotations
 
-import heapq
+import gc
 import itertools
 import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from quotecheck.lexicon import Lexicon, fold
 from quotecheck.records import Cluster, Quote
@@ -155,44 +157,132 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _grams(key: str) -> set[str]:
-    words = key.split()
-    if len(words) < GRAM:
-        return {key}
-    return {" ".join(words[i : i + GRAM]) for i in range(len(words) - GRAM + 1)}
-
-
-def _sketch(key: str) -> list[int]:
-    """The ``SKETCH`` smallest hashes of the key's word triples (a bottom-k sketch).
+def _sketches(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's ``SKETCH`` smallest word-triple hashes (a bottom-k sketch), flat:
+    the values, and the index of the key each belongs to.
 
     Two keys whose triples overlap by a share J have the same smallest value
     with probability J, so reworded versions (J 0.15-0.3 for the seed
     translations) share some of 16 values almost always, while each key costs
-    a constant number of index entries. crc32 rather than ``hash``, so results
-    do not depend on PYTHONHASHSEED.
+    a constant number of index entries. Words are numbered by crc32 and
+    triples hashed as tuples of ints, so results do not depend on
+    PYTHONHASHSEED (only strings are hashed with it).
     """
-    return heapq.nsmallest(SKETCH, {zlib.crc32(g.encode()) for g in _grams(key)})
+    word_ids: dict[str, int] = {}
+    values: list[int] = []
+    counts: list[int] = []
+    for key in keys:
+        ids = []
+        for word in key.split(" "):
+            number = word_ids.get(word)
+            if number is None:
+                number = word_ids[word] = zlib.crc32(word.encode())
+            ids.append(number)
+        grams = ({hash(triple) for triple in zip(ids, ids[1:], ids[2:], strict=False)}
+                 if len(ids) >= GRAM else {hash(tuple(ids))})
+        smallest = sorted(grams)[:SKETCH]
+        values.extend(smallest)
+        counts.append(len(smallest))
+    owners = np.repeat(np.arange(len(keys), dtype=np.int64), counts)
+    return np.array(values, dtype=np.int64), owners
 
 
 def candidate_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, whose sketches share a value: the only ones compared.
+    """Pairs ``(i, j)``, ``i < j``, whose sketches share a value: the only ones compared."""
+    first, second = _candidates(keys)
+    return list(zip(first.tolist(), second.tolist(), strict=True))
 
-    A value shared by more than ``LARGE_BUCKET`` keys (a stock phrase) proposes none.
+
+def _candidates(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs as two sorted, de-duplicated index arrays (``first < second``).
+
+    Keys sharing a sketch value form a bucket. Buckets of up to ``SMALL_BUCKET``
+    keys give all their pairs; larger ones (a statement syndicated in many
+    versions) give neighbours in key order, which chains the versions into one
+    cluster at linear cost; beyond ``LARGE_BUCKET`` (a stock phrase), none.
+    Grouping is a sort of the flat value array (numpy), not a dict of lists.
     """
-    buckets: dict[int, list[int]] = {}
-    for i, key in enumerate(keys):
-        for value in _sketch(key):
-            buckets.setdefault(value, []).append(i)
-    found: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if 1 < len(members) <= SMALL_BUCKET:
-            found.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
-        elif len(members) <= LARGE_BUCKET:
-            # a statement syndicated in many versions: versions of it sort together,
-            # so neighbours chain them into one cluster at linear cost
-            ordered = sorted(members, key=lambda i: keys[i])
-            found.update((min(a, b), max(a, b)) for a, b in itertools.pairwise(ordered))
-    return sorted(found)
+    values, owners = _sketches(keys)
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    edges = np.flatnonzero(values[1:] != values[:-1]) + 1
+    starts = np.concatenate(([0], edges)).astype(np.int64)
+    lengths = np.diff(np.concatenate((starts, [len(values)])))
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
+    for size in range(2, SMALL_BUCKET + 1):
+        runs = starts[lengths == size]
+        if len(runs):
+            members = owners[runs[:, None] + np.arange(size)]
+            for i, j in itertools.combinations(range(size), 2):
+                firsts.append(members[:, i])
+                seconds.append(members[:, j])
+    large = (lengths > SMALL_BUCKET) & (lengths <= LARGE_BUCKET)
+    if large.any():
+        rank = np.empty(len(keys), dtype=np.int64)
+        rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+        in_large = np.repeat(large, lengths)
+        run = np.repeat(np.arange(len(starts)), lengths)[in_large]
+        member = owners[in_large]
+        by_key = np.lexsort((rank[member], run))
+        run, member = run[by_key], member[by_key]
+        same_run = run[1:] == run[:-1]
+        neighbours = (member[:-1][same_run], member[1:][same_run])
+        firsts.append(neighbours[0])
+        seconds.append(neighbours[1])
+    if not firsts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    codes, shared = np.unique(_codes((a, b), len(keys))[a != b], return_counts=True)
+    first, second = codes // len(keys), codes % len(keys)
+    # One shared value is chance for two long keys (common words make common
+    # triples); real versions of one statement share several. Keys with a short
+    # sketch (a fragment of a few words) can share only one.
+    sketch = np.bincount(owners, minlength=len(keys))
+    keep = (shared >= 2) | (np.minimum(sketch[first], sketch[second]) < SKETCH // 2)
+    if large.any():  # neighbours in a syndication bucket are kept whatever they share
+        keep |= np.isin(codes, _codes(neighbours, len(keys)))
+    return first[keep], second[keep]
+
+
+def _codes(pairs: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
+    low, high = np.minimum(*pairs), np.maximum(*pairs)
+    return np.asarray(low * n + high)
+
+
+def _strengths(keys: Sequence[str], first: np.ndarray, second: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """``strength`` of many pairs at once: (same, contained) as boolean arrays.
+
+    The same tests in the same order as ``strength``, with rapidfuzz's
+    ``cpdist`` scoring the pairs in C on every core.
+    """
+    left = [keys[i] for i in first.tolist()]
+    right = [keys[i] for i in second.tolist()]
+    sizes = np.array([key.count(" ") + 1 for key in keys], dtype=np.int64)
+    na, nb = sizes[first], sizes[second]
+    shorter, longer = np.minimum(na, nb), np.maximum(na, nb)
+    ratio = _scores(left, right, fuzz.ratio)
+    same = (shorter < SHORT_WORDS) & (ratio >= SHORT_RATIO)
+    long_pairs = np.flatnonzero((shorter >= SHORT_WORDS) & (ratio >= MIN_RATIO))
+    if len(long_pairs):
+        token_set = _scores([left[i] for i in long_pairs], [right[i] for i in long_pairs],
+                            fuzz.token_set_ratio)
+        same[long_pairs] = (ratio[long_pairs] + token_set) / 2 >= SAME_SCORE
+    contained = np.zeros(len(first), dtype=bool)
+    fragments = np.flatnonzero(~same & (shorter >= 3) & (shorter * 5 <= longer * 3))
+    if len(fragments):
+        shorts = [left[i] if na[i] <= nb[i] else right[i] for i in fragments.tolist()]
+        longs = [right[i] if na[i] <= nb[i] else left[i] for i in fragments.tolist()]
+        partial = _scores(shorts, longs, fuzz.partial_ratio)
+        for n in np.flatnonzero(partial >= CONTAINED).tolist():
+            contained[fragments[n]] = _whole_words(shorts[n], longs[n])
+    return same, contained
+
+
+def _scores(left: list[str], right: list[str], scorer: Any) -> np.ndarray:
+    return process.cpdist(left, right, scorer=scorer, dtype=np.float64, workers=-1)
 
 
 Group = tuple[list[int], list[list[int]]]
@@ -207,7 +297,21 @@ def cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
     """Statements found in several documents: each as its indices into ``keys``
     with its *strong* groups, the quotes joined by full matches and not only by
     a fragment contained in a longer quote.
+
+    The cyclic garbage collector is paused meanwhile: matching allocates
+    millions of small acyclic objects, and each full collection would walk
+    every quote of the corpus again (30% of the time at 100k quotes).
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _cluster_keys(keys, documents)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
     first_of: dict[str, int] = {}
     union, strong = _UnionFind(len(keys)), _UnionFind(len(keys))
     representatives: list[int] = []
@@ -219,11 +323,13 @@ def cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
             first_of[key] = index
             representatives.append(index)
     rep_keys = [keys[r] for r in representatives]
-    for a, b in candidate_pairs(rep_keys):
-        found = strength(rep_keys[a], rep_keys[b])
-        if found is not None:
-            union.union(representatives[a], representatives[b])
-        if found == "same":
+    first, second = _candidates(rep_keys)
+    same, contained = _strengths(rep_keys, first, second)
+    for a, b, is_same in zip(first[same | contained].tolist(),
+                             second[same | contained].tolist(),
+                             same[same | contained].tolist(), strict=True):
+        union.union(representatives[a], representatives[b])
+        if is_same:
             strong.union(representatives[a], representatives[b])
     groups: dict[int, dict[int, list[int]]] = {}
     for index in range(len(keys)):
