@@ -38,6 +38,7 @@ class Lexicon:
     code: str
     name: str
     script: str
+    common_words: frozenset[str]  # the most frequent words, for quick detection
     apostrophe_words: frozenset[str]
     verbs: frozenset[Phrase]
     inverted: frozenset[Phrase]
@@ -128,6 +129,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         code=str(lang.get("code", "")),
         name=str(lang.get("name", "")),
         script=str(lang.get("script", "Latin")),
+        common_words=frozenset(fold(w) for w in _words(lang, "common_words", source)),
         apostrophe_words=frozenset(fold(w) for w in _words(marks, "apostrophe_words", source)),
         verbs=_phrases(cues, "verbs", source),
         inverted=_phrases(cues, "inverted", source),

@@ -1,4 +1,4 @@
-"""The lexicon files: format, sorting, duplicates and the same keys in every language."""
+"""The lexicon files: format, sorting, duplicates, the same keys in every language; detection."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from quotecheck import lexicon
+from quotecheck import language, lexicon
 from quotecheck.errors import LexiconError
 
 LANGS = lexicon.available()
@@ -81,3 +81,30 @@ def test_missing_language_names_the_fix() -> None:
 def test_malformed_lexicon_is_a_clear_error() -> None:
     with pytest.raises(LexiconError, match="missing table \\[cues\\]"):
         lexicon.parse({"language": {}, "marks": {}, "people": {}, "text": {}}, "x.toml")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Minister Helena Marsh said on Monday that the pier will reopen to ferries in March, "
+     "and not a day later, as the council had promised.", "en"),
+    ("Bộ trưởng Phạm Quốc Hưng cho biết những người dân trong vùng sẽ được hỗ trợ và chúng "
+     "tôi không để ai bị bỏ lại khi mùa mưa đến.", "vi"),
+])
+def test_common_words_decide_clear_cases_without_lingua(
+        text: str, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_lingua() -> None:
+        raise AssertionError("lingua was loaded for a clear case")
+
+    monkeypatch.setattr(language, "_detector", no_lingua)
+    assert language.detect(text) == lang
+
+
+def test_unclear_text_goes_to_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    class Detector:
+        def detect_language_of(self, sample: str) -> None:
+            asked.append(sample)
+
+    monkeypatch.setattr(language, "_detector", Detector)
+    assert language.detect("Velden, Arnholt, Keswater.", default="vi") == "vi"
+    assert asked == ["Velden, Arnholt, Keswater."]
