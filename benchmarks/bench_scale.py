@@ -6,10 +6,11 @@
 For each size, a synthetic multi-outlet corpus (``benchmarks/synth.py``, from a
 seed, cached under ``benchmarks/out``) is checked by ``quotecheck check`` as a
 separate process for each ``--jobs`` value. Reported per run: wall seconds,
-articles/s and MB/s, quotes matched per second (from ``--timings``), peak RSS
-of the process tree (sampled from /proc), recall and precision of the planted
-misattributions, and extraction quality from ``../shared/eval/score.py``. The
-reports of all ``--jobs`` values must be byte-identical.
+articles/s and MB/s, quotes matched per second (from ``--timings``), peak
+memory of the process tree (RSS and PSS summed over its processes, sampled
+from /proc), recall and precision of the planted misattributions, and
+extraction quality from ``../shared/eval/score.py``. The reports of all
+``--jobs`` values must be byte-identical.
 
 The peer, textacy's ``direct_quotations`` on spaCy ``en_core_web_sm``
 (``benchmarks/textacy_peer.py``), runs as a whole process on PolNeAR dev and on
@@ -46,32 +47,39 @@ SCORER = EVAL / "score.py"
 SCORE_LIMIT = 20_000  # articles; larger corpora are not scored
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Bytes of memory of ``pid`` and its descendants, from /proc: the sum of their
+    RSS, and the sum of their PSS (shared pages split between the processes that
+    share them, so forked workers are not counted twice)."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
             children = Path(f"/proc/{current}/task/{current}/children").read_text()
         except OSError:
             continue
         found = re.search(r"VmRSS:\s+(\d+) kB", status)
-        total += int(found.group(1)) * 1024 if found else 0
+        shared = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+        rss += int(found.group(1)) * 1024 if found else 0
+        pss += int(shared.group(1)) * 1024 if shared else 0
         stack.extend(int(c) for c in children.split())
-    return total
+    return rss, pss
 
 
 def run(command: list[str]) -> dict[str, Any]:
-    """Run ``command``; its wall time, peak tree RSS, exit status and stderr."""
+    """Run ``command``; its wall time, peak tree memory, exit status and stderr."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], tree_rss(process.pid))
+            rss, pss = tree_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -79,8 +87,8 @@ def run(command: list[str]) -> dict[str, Any]:
     _out, err = process.communicate()
     seconds = time.perf_counter() - started
     sampler.join()
-    return {"seconds": seconds, "peak_rss_mb": peak[0] / 2**20, "code": process.returncode,
-            "stderr": err}
+    return {"seconds": seconds, "peak_rss_mb": peak[0] / 2**20,
+            "peak_pss_mb": peak[1] / 2**20, "code": process.returncode, "stderr": err}
 
 
 def quotecheck(corpus: Path, report: Path, jobs: int) -> dict[str, Any]:
@@ -120,6 +128,24 @@ def planted(report_path: Path, truth_path: Path) -> dict[str, float]:
     return {"planted": len(truth), "flagged": len(found),
             "recall": caught / len(truth) if truth else 1.0,
             "precision": true / len(found) if found else 1.0}
+
+
+_SPIN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(15_000_000):\n    x += i * i\n"
+
+
+def parallel_capacity(jobs: int) -> float:
+    """How many CPUs' worth of work ``jobs`` CPU-bound processes get here: the
+    ceiling for any ``--jobs`` speed-up on this machine (``jobs`` on idle cores)."""
+    def spin(n: int) -> float:
+        started = time.perf_counter()
+        processes = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(n)]
+        for process in processes:
+            process.wait()
+        return time.perf_counter() - started
+
+    one = min(spin(1) for _ in range(2))
+    many = min(spin(jobs) for _ in range(2))
+    return jobs * one / many
 
 
 def corpus_for(size: int, seed: int) -> Path:
@@ -168,7 +194,11 @@ def main() -> None:
     parser.add_argument("--no-peer", action="store_true")
     args = parser.parse_args()
     jobs = sorted(set(args.jobs))
+    capacity = parallel_capacity(jobs[-1])
+    print(f"{jobs[-1]} CPU-bound processes get {capacity:.2f} CPUs' worth of work here",
+          file=sys.stderr)
     figures: dict[str, Any] = {
+        "parallel_capacity": capacity,
         "date": datetime.date.today().isoformat(), "cpus": os.cpu_count(),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
         "python": platform.python_version(), "sizes": [], "peer": []}
@@ -186,7 +216,8 @@ def main() -> None:
             row["runs"][n] = result
             reports.append(report)
             print(f"{size:,} articles, {n} job(s): {result['seconds']:.1f} s, "
-                  f"{result['peak_rss_mb']:.0f} MB", file=sys.stderr)
+                  f"{result['peak_rss_mb']:.0f} MB RSS, {result['peak_pss_mb']:.0f} MB PSS",
+                  file=sys.stderr)
         row["identical_reports"] = len({r.read_bytes() for r in reports}) == 1
         row["planted"] = planted(reports[-1], corpus.with_name(corpus.name + ".truth.json"))
         # score.py looks documents up in a list: quadratic, hours at 100k articles
@@ -221,7 +252,8 @@ def table(figures: dict[str, Any], jobs: list[int]) -> str:
     lines = [f"quotecheck bench_scale, {figures['date']}, {figures['machine']}, "
              f"Python {figures['python']}", "",
              f"| articles | MB | s ({one} job) | s ({many} jobs) | speed-up | articles/s | "
-             "MB/s | quotes matched/s | peak RSS MB | planted recall | planted precision | "
+             "MB/s | quotes matched/s | peak RSS (PSS) MB | planted recall | "
+             "planted precision | "
              "extraction F1 |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in figures["sizes"]:
@@ -231,13 +263,16 @@ def table(figures: dict[str, Any], jobs: list[int]) -> str:
             f"| {row['articles']:,} | {row['mb']:.0f} | {a['seconds']:.1f} | "
             f"{b['seconds']:.1f} | {a['seconds'] / b['seconds']:.2f}x | "
             f"{b['articles_per_s']:,.0f} | {b['mb_per_s']:.2f} | "
-            f"{b.get('quotes_matched_per_s', 0):,.0f} | {b['peak_rss_mb']:,.0f} | "
+            f"{b.get('quotes_matched_per_s', 0):,.0f} | {b['peak_rss_mb']:,.0f} "
+            f"({b['peak_pss_mb']:,.0f}) | "
             f"{row['planted']['recall']:.3f} | {row['planted']['precision']:.3f} | "
             f"{f1} |")
     if "growth_exponent" in figures:
         lines.append(f"\nTime grows as size^{figures['growth_exponent']:.2f} "
                      f"({many} jobs). Reports identical for every --jobs value: "
                      f"{all(r['identical_reports'] for r in figures['sizes'])}.")
+    lines.append(f"{many} CPU-bound processes got {figures['parallel_capacity']:.2f} CPUs' "
+                 f"worth of work on this machine (the ceiling of any {many}-job speed-up).")
     if figures["peer"]:
         lines += ["", "| corpus | articles | textacy s | quotecheck s (1 job / "
                   f"{many} jobs) | ratio (1 job / {many} jobs) | textacy F1 | quotecheck F1 | "

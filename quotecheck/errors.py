@@ -9,6 +9,10 @@ class UsageError(QuotecheckError):
     """Bad options or arguments (exit code 2)."""
 
 
+class ModelMissing(UsageError):
+    """A backend was asked for and its model is not installed: the run stops."""
+
+
 class LexiconError(QuotecheckError):
     """A language has no lexicon, or its lexicon file is malformed."""
 

@@ -114,7 +114,8 @@ class Context:
         if first > last:
             return None
         acronym = first == last and self.keys[first].upper() == self.span_text(first, last)
-        kind = "organisation" if acronym or self._is_outlet(first, last) else "name"
+        kind = ("organisation" if entity.label == "ORG" or acronym
+                or self._is_outlet(first, last) else "name")
         prefix = self._prefix_titles(entity.first)
         honorific = self._honorific_before(entity.first)
         if honorific is not None:

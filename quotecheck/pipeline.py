@@ -8,6 +8,7 @@ quotes are kept.
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import os
 import re
@@ -20,7 +21,7 @@ from typing import Any
 from quotecheck import language, lexicon
 from quotecheck.attribution import NO_SPEAKER, Attributor
 from quotecheck.backends import Analysis, Backend, get_backend
-from quotecheck.errors import QuotecheckError, describe_bug
+from quotecheck.errors import ModelMissing, QuotecheckError, describe_bug
 from quotecheck.findings import Corpus, find
 from quotecheck.matching import Keyed, key_words, match
 from quotecheck.mentions import Name
@@ -58,6 +59,7 @@ class Extracted:
     quotes: list[Quote]
     keyed: list[Keyed]
     people: list[PersonName]
+    backend: str | None = None  # the backend that analysed it (None: nothing to analyse)
 
 
 def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = None,
@@ -69,18 +71,28 @@ def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = 
     """
     options = options or Options()
     progress = progress or Progress()
+    get_backend(options.backend)  # an unusable backend fails here, not in every worker
     results: list[DocumentResult] = []
     quotes: list[Quote] = []
     keyed: list[Keyed] = []
     people: list[PersonName] = []
-    for result, found in checked(read(paths), options, jobs):
-        results.append(result)
-        quotes.extend(found.quotes)
-        keyed.extend(found.keyed)
-        people.extend(found.people)
-        progress.documents(1, len(found.quotes))
-    return assemble(results, quotes, keyed, people, options, progress)
+    try:
+        for count, (result, found) in enumerate(checked(read(paths), options, jobs), 1):
+            results.append(result)
+            quotes.extend(found.quotes)
+            keyed.extend(found.keyed)
+            people.extend(found.people)
+            progress.documents(1, len(found.quotes))
+            if count % FREEZE_EVERY == 0:
+                # What is kept is acyclic and stays to the end: moving it out of
+                # the collector's reach saves a fifth of the time at 30k articles.
+                gc.freeze()
+        return assemble(results, quotes, keyed, people, options, progress)
+    finally:
+        gc.unfreeze()
 
+
+FREEZE_EVERY = 256  # documents
 
 # Documents go to worker processes in batches of about this much text, and at
 # most this many batches per worker are in flight: memory holds a few batches
@@ -92,30 +104,46 @@ IN_FLIGHT = 3
 
 def checked(items: Iterable[Item], options: Options, jobs: int = 1
             ) -> Iterator[tuple[DocumentResult, Extracted]]:
-    """Each item checked (or its skip recorded), in input order."""
+    """Each item checked (or its skip recorded), in input order.
+
+    With ``jobs`` > 1 this process and ``jobs - 1`` workers share the batches
+    (every ``jobs``-th batch is checked here, between reading and collecting),
+    so ``jobs`` processes are busy, not ``jobs`` workers beside a busy parent.
+    """
     batches = _batches(items)
     first = next(batches, [])
     rest = next(batches, None)
+    backend = get_backend(options.backend)
     if jobs <= 1 or rest is None:  # one batch: starting workers would cost more
-        backend = get_backend(options.backend)
         for batch in itertools.chain([first], [rest] if rest else [], batches):
             yield from _check_batch(batch, backend, options)
         return
     import multiprocessing
 
-    pool = multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(options,))
+    pool = multiprocessing.Pool(jobs - 1, initializer=_init_worker, initargs=(options,))
     try:
         pending: collections.deque[Any] = collections.deque()
-        for batch in itertools.chain([first, rest], batches):
-            pending.append(pool.apply_async(_worker_batch, (batch,)))
-            if len(pending) >= jobs * IN_FLIGHT:
-                yield from pending.popleft().get()
+        for number, batch in enumerate(itertools.chain([first, rest], batches)):
+            if number % jobs == jobs - 1:
+                pending.append(_check_batch(batch, backend, options))
+            else:
+                pending.append(pool.apply_async(_worker_batch, (batch,)))
+            while pending and (isinstance(pending[0], list) or pending[0].ready()
+                               or len(pending) >= jobs * IN_FLIGHT):
+                yield from _result(pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from _result(pending.popleft())
         pool.close()
     finally:
         pool.terminate()  # at once on Ctrl-C or error; a no-op after close
         pool.join()
+
+
+def _result(entry: Any) -> list[tuple[DocumentResult, Extracted]]:
+    """A batch checked here (a list) or by a worker (waited for)."""
+    done: list[tuple[DocumentResult, Extracted]] = entry if isinstance(entry, list) else (
+        entry.get())
+    return done
 
 
 def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -189,7 +217,10 @@ def check_document(document: Document, *, backend: Backend, options: Options
             document.text[document.text_offset :], default=options.default_lang)
         base = replace(base, lang=lang)
         lex = lexicon.load(lang)
-        return base, extract_all(document, lex, backend)
+        found = extract_all(document, lex, backend)
+        return replace(base, backend=found.backend or base.backend), found
+    except ModelMissing:
+        raise  # the user asked for a backend that cannot run: stop, do not skip all
     except QuotecheckError as exc:
         return _skipped(base, str(exc)), Extracted([], [], [])
     except Exception as exc:  # a bug in quotecheck: keep checking the rest
@@ -233,7 +264,8 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
     keyed = [Keyed.of(q, key_words(text, q, lex if q.lang == lex.code else None))
              for q in quotes]
     speakers = {q.speaker for q in quotes if q.speaker}
-    return Extracted(quotes, keyed, _full_names(document, names, lines, people, speakers))
+    return Extracted(quotes, keyed, _full_names(document, names, lines, people, speakers),
+                     analysis.backend)
 
 
 class _LineIndex:

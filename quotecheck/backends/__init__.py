@@ -41,6 +41,7 @@ class Analysis:
     tokens: tuple[Token, ...]
     sentences: tuple[Span, ...]
     entities: tuple[Entity, ...]
+    backend: str = "builtin"  # which backend produced it, for the report
 
 
 class Backend(Protocol):
@@ -51,10 +52,49 @@ class Backend(Protocol):
         ...
 
 
+BACKENDS = ("auto", "builtin", "stanza")
+
+
 def get_backend(name: str) -> Backend:
+    """``builtin``; ``stanza`` (its extra and models required); or ``auto``:
+    stanza for a document whose language has a model, else built-in."""
     from quotecheck.backends.builtin import BuiltinBackend
     from quotecheck.errors import UsageError
 
-    if name in ("builtin", "auto"):
+    if name == "builtin":
         return BuiltinBackend()
-    raise UsageError(f"unknown backend '{name}' (available: builtin, auto)")
+    if name == "stanza":
+        from quotecheck.backends.stanza_backend import StanzaBackend
+
+        return StanzaBackend()
+    if name == "auto":
+        return AutoBackend()
+    raise UsageError(f"unknown backend '{name}' (available: {', '.join(BACKENDS)})")
+
+
+class AutoBackend:
+    """Stanza where the extra is installed and the language has a model; built-in
+    everywhere else. Looking costs a file-system check, never an import."""
+
+    name = "auto"
+
+    def __init__(self) -> None:
+        from quotecheck.backends.builtin import BuiltinBackend
+
+        self.builtin = BuiltinBackend()
+        self.stanza: Backend | None = None
+        self.has_model: dict[str, bool] = {}
+
+    def analyze(self, text: str, lexicon: Lexicon, *, start: int = 0) -> Analysis:
+        if lexicon.code not in self.has_model:
+            from quotecheck.backends import stanza_backend
+
+            self.has_model[lexicon.code] = (stanza_backend.installed() and
+                                            stanza_backend.find_model(lexicon.code) is not None)
+        if self.has_model[lexicon.code]:
+            if self.stanza is None:
+                from quotecheck.backends.stanza_backend import StanzaBackend
+
+                self.stanza = StanzaBackend()
+            return self.stanza.analyze(text, lexicon, start=start)
+        return self.builtin.analyze(text, lexicon, start=start)

@@ -108,4 +108,5 @@ class BuiltinBackend:
             tokens=tuple(tokens),
             sentences=tuple(sentences(text, tokens, start)),
             entities=tuple(name_runs(text, tokens, lexicon)),
+            backend=self.name,
         )
