@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from quotecheck import lexicon
+from quotecheck.backends import Backend
 from quotecheck.backends.builtin import BuiltinBackend
 from quotecheck.pipeline import extract
 from quotecheck.records import Document, Quote
 
 
-def quotes_of(text: str, lang: str) -> list[Quote]:
+def quotes_of(text: str, lang: str, backend: Backend | None = None) -> list[Quote]:
     document = Document(id="t", text=text, path="t.txt", source="t", lang=lang)
-    return extract(document, lexicon.load(lang), BuiltinBackend())
+    return extract(document, lexicon.load(lang), backend or BuiltinBackend())
 
 
 def quote_containing(text: str, lang: str, needle: str) -> Quote:
