@@ -37,8 +37,11 @@ exit status:
   130 interrupted (Ctrl-C)
 
 environment:
-  NO_COLOR         plain rich output on a terminal
-  QUOTECHECK_DEBUG show the traceback of an internal error instead of one line
+  NO_COLOR                 plain rich output on a terminal
+  CI                       when set, no progress bar unless --progress always
+  QUOTECHECK_DEBUG         show the traceback of an internal error instead of one line
+  STANZA_RESOURCES_DIR     where stanza models are (default ~/stanza_resources)
+  QUOTECHECK_TORCH_THREADS torch threads per process for --backend stanza (default 1)
 """
 
 

@@ -71,7 +71,6 @@ def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = 
     """
     options = options or Options()
     progress = progress or Progress()
-    get_backend(options.backend)  # an unusable backend fails here, not in every worker
     results: list[DocumentResult] = []
     quotes: list[Quote] = []
     keyed: list[Keyed] = []
@@ -113,7 +112,7 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1
     batches = _batches(items)
     first = next(batches, [])
     rest = next(batches, None)
-    backend = get_backend(options.backend)
+    backend = get_backend(options.backend)  # an unusable one fails here, not in workers
     if jobs <= 1 or rest is None:  # one batch: starting workers would cost more
         for batch in itertools.chain([first], [rest] if rest else [], batches):
             yield from _check_batch(batch, backend, options)

@@ -95,18 +95,18 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str 
     once. Inside folders, links to folders are not followed, so a link loop
     cannot recur.
     """
-    found: list[tuple[Path, str | None]] = []  # (file, reason already known)
+    found: list[tuple[Path, str | None]] = []  # (file, why it cannot be read, if known)
     for raw in paths:
         path = Path(raw)
         info, reason = _stat(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
             found.extend(_walk(path))
         else:
-            found.append((path, reason or ""))
+            found.append((path, reason))
     seen: set[tuple[int, int] | str] = set()  # file identities, or paths that fail
     for path, known in sorted(found, key=lambda item: str(item[0])):
-        info, reason = (None, known) if known else _stat(path)
-        if not known and reason == _MISSING:  # it was there when the folder was listed
+        info, reason = (None, known) if known is not None else _stat(path)
+        if known is None and reason == _MISSING:  # it was there a moment ago
             reason = _VANISHED
         key = (info.st_dev, info.st_ino) if info is not None else os.path.abspath(path)
         if key not in seen:
