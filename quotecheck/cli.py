@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quotecheck import __version__
 
@@ -71,11 +71,34 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--aliases", metavar="FILE", default=None,
                        help="TOML file declaring names that are one person: "
                        '[aliases] "Antony Blinken" = ["Tony Blinken"]')
+    check.add_argument("--against", metavar="STORE", default=None,
+                       help="also match the quotes with those of a reference store made by "
+                       "'quotecheck index'; findings name the stored documents involved")
+    check.add_argument("--update", action="store_true",
+                       help="with --against: add the checked documents to the store when "
+                       "the check passes (exit status 0)")
+    check.add_argument("--baseline", metavar="FILE", default=None,
+                       help="report only findings not in this baseline; entries that no "
+                       "longer occur are listed as info (rule stale-baseline)")
+    check.add_argument("--write-baseline", metavar="FILE", default=None,
+                       help="record the current findings as a baseline (JSON, sorted)")
     extract = commands.add_parser(
         "extract", help="print every quote as one JSON line",
         description="Print one JSON object per quote found in PATH... (no cross-source "
         "matching).")
     _common(extract)
+    index = commands.add_parser(
+        "index", help="add documents to a reference store",
+        description="Read PATH... and store their quotes, speakers and matching keys in a "
+        "SQLite store, for 'quotecheck check NEW --against STORE'. Unchanged documents "
+        "(same text, tool version and settings) are not read again.")
+    _common(index)
+    index.add_argument("--store", required=True, metavar="FILE",
+                       help="the store (created if missing)")
+    store = commands.add_parser("store", help="look into a reference store")
+    store_actions = store.add_subparsers(dest="action", metavar="ACTION", required=True)
+    info = store_actions.add_parser("info", help="counts, schema version and size")
+    info.add_argument("store", metavar="FILE")
     models = commands.add_parser(
         "models", help="list or download stanza models (for --backend stanza)",
         description="stanza models live in STANZA_RESOURCES_DIR (default ~/stanza_resources). "
@@ -167,7 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INCOMPLETE
     try:
-        return _models(args) if args.command == "models" else _run(args)
+        if args.command == "models":
+            return _models(args)
+        if args.command == "store":
+            return _store_info(args)
+        if args.command == "index":
+            return _index(args)
+        return _run(args)
     except KeyboardInterrupt:
         print("quotecheck: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -195,12 +224,27 @@ def _models(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run(args: argparse.Namespace) -> int:
+def _store_info(args: argparse.Namespace) -> int:
+    from quotecheck.errors import UsageError
+    from quotecheck.store import Store
+
+    if not Path(args.store).is_file():
+        raise UsageError(f"no store at {args.store}")
+    with Store(args.store) as store:
+        info = store.info()
+        integrity = store.integrity()
+    print(f"store {info['path']}: schema {info['schema']}, {info['bytes'] / 1e6:.1f} MB, "
+          f"{info['documents']:,} documents, {info['quotes']:,} quotes, "
+          f"{info['sketch_values']:,} sketch values, {info['names']:,} names; "
+          f"integrity {integrity}")
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> Any:
+    """Check options from the command line, validated before any work."""
     from quotecheck import lexicon
     from quotecheck.errors import UsageError
-    from quotecheck.pipeline import Options, check
-    from quotecheck.progress import Timings
-    from quotecheck.render import render_chunks
+    from quotecheck.pipeline import Options
 
     if args.lang is not None and args.lang not in lexicon.available():
         lexicon.load(args.lang)  # raises with the list of languages and the fix
@@ -215,12 +259,48 @@ def _run(args: argparse.Namespace) -> int:
         from quotecheck.names import Aliases
 
         aliases = Aliases.load(args.aliases)
+    return Options(lang=args.lang, backend=args.backend, aliases=aliases)
+
+
+def _index(args: argparse.Namespace) -> int:
+    from quotecheck.pipeline import index
+
+    with _progress(args.progress) as progress:
+        indexed, unchanged, skipped = index(args.paths, args.store, options=_options(args),
+                                            jobs=args.jobs or os.cpu_count() or 1,
+                                            progress=progress)
+    for doc in skipped:
+        print(f"quotecheck: skipped {doc.path}: {doc.error}", file=sys.stderr)
+    print(f"indexed {indexed} documents into {args.store} ({unchanged} unchanged, "
+          f"{len(skipped)} skipped)")
+    return EXIT_INCOMPLETE if skipped else EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    from quotecheck.errors import UsageError
+    from quotecheck.pipeline import check
+    from quotecheck.progress import Timings
+    from quotecheck.render import render_chunks
+
+    options = _options(args)
+    against = getattr(args, "against", None)
+    if getattr(args, "update", False) and against is None:
+        raise UsageError("--update needs --against STORE")
+    if against is not None and not Path(against).is_file():
+        raise UsageError(f"no store at {against} (make one with 'quotecheck index')")
     jobs = args.jobs or os.cpu_count() or 1
     timings = Timings(_progress(args.progress))
     with timings:
-        report = check(args.paths, options=Options(lang=args.lang, backend=args.backend,
-                                                   aliases=aliases),
-                       jobs=jobs, progress=timings)
+        report = check(args.paths, options=options, jobs=jobs, progress=timings,
+                       against=against)
+    if getattr(args, "baseline", None):
+        from quotecheck import baseline
+
+        report = baseline.apply(report, baseline.load(args.baseline))
+    if getattr(args, "write_baseline", None):
+        from quotecheck import baseline
+
+        _write(baseline.dumps(baseline.entries(report)), args.write_baseline)
     if args.command == "extract":
         from quotecheck.report import quote_lines
 
@@ -247,6 +327,12 @@ def _run(args: argparse.Namespace) -> int:
         threshold = SEVERITIES.index(args.fail_on)
         if any(SEVERITIES.index(f.severity) >= threshold for f in report.findings):
             return EXIT_FINDINGS
+    if getattr(args, "update", False) and against is not None:
+        from quotecheck.pipeline import index
+
+        indexed, _unchanged, _skipped = index(args.paths, against, options=options,
+                                              jobs=jobs)
+        print(f"quotecheck: added {indexed} documents to {against}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -175,6 +175,11 @@ def _with_derived(lex: Lexicon) -> Lexicon:
                    phrase_ends=frozenset(p[-1] for p in phrases))
 
 
+def source_bytes(code: str) -> bytes:
+    """The raw lexicon file of ``code`` (for the store's settings stamp)."""
+    return (resources.files("quotecheck") / "lexicons" / f"{code}.toml").read_bytes()
+
+
 @cache
 def load(code: str) -> Lexicon:
     """The lexicon for language ``code``; raises ``LexiconError`` naming the fix."""

@@ -172,19 +172,28 @@ def _sketches(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     values: list[int] = []
     counts: list[int] = []
     for key in keys:
-        ids = []
-        for word in key.split(" "):
-            number = word_ids.get(word)
-            if number is None:
-                number = word_ids[word] = zlib.crc32(word.encode())
-            ids.append(number)
-        grams = ({hash(triple) for triple in zip(ids, ids[1:], ids[2:], strict=False)}
-                 if len(ids) >= GRAM else {hash(tuple(ids))})
-        smallest = sorted(grams)[:SKETCH]
+        smallest = sketch(key, word_ids)
         values.extend(smallest)
         counts.append(len(smallest))
     owners = np.repeat(np.arange(len(keys), dtype=np.int64), counts)
     return np.array(values, dtype=np.int64), owners
+
+
+def sketch(key: str, word_ids: dict[str, int] | None = None) -> list[int]:
+    """The bottom-k sketch of one key (what the reference store indexes).
+
+    ``word_ids`` caches the crc32 of each word across calls.
+    """
+    word_ids = {} if word_ids is None else word_ids
+    ids = []
+    for word in key.split(" "):
+        number = word_ids.get(word)
+        if number is None:
+            number = word_ids[word] = zlib.crc32(word.encode())
+        ids.append(number)
+    grams = ({hash(triple) for triple in zip(ids, ids[1:], ids[2:], strict=False)}
+             if len(ids) >= GRAM else {hash(tuple(ids))})
+    return sorted(grams)[:SKETCH]
 
 
 def candidate_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:

@@ -123,6 +123,7 @@ class DocumentResult:
     backend: str | None = None
     warning: str | None = None
     text_offset: int = 0
+    from_store: bool = False  # read back from a reference store (--against), not checked now
 
 
 @dataclass(frozen=True, slots=True)

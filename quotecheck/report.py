@@ -27,6 +27,8 @@ def document_json(doc: DocumentResult) -> dict[str, Any]:
         data["backend"] = doc.backend
     if doc.warning:
         data["warning"] = doc.warning
+    if doc.from_store:
+        data["from_store"] = True
     return data
 
 
@@ -59,11 +61,13 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def summary_json(report: Report) -> dict[str, Any]:
-    checked = sum(1 for d in report.documents if d.status == "checked")
+    stored = sum(1 for d in report.documents if d.from_store)
+    checked = sum(1 for d in report.documents if d.status == "checked") - stored
     return {
         "documents": len(report.documents),
         "checked": checked,
-        "skipped": len(report.documents) - checked,
+        "skipped": len(report.documents) - checked - stored,
+        **({"from_store": stored} if stored else {}),
         "quotes": len(report.quotes),
         "clusters": len(report.clusters),
         "findings": report.count_by_severity(),

@@ -20,9 +20,12 @@ _GITHUB = {"error": "error", "warning": "warning", "info": "notice"}
 
 def summary_line(report: Report) -> str:
     counts = report.count_by_severity()
-    checked = sum(1 for d in report.documents if d.status == "checked")
-    skipped = len(report.documents) - checked
-    return (f"{checked} documents checked, {skipped} skipped, {len(report.quotes)} quotes, "
+    stored = sum(1 for d in report.documents if d.from_store)
+    checked = sum(1 for d in report.documents if d.status == "checked") - stored
+    skipped = len(report.documents) - checked - stored
+    from_store = f" (and {stored} from the store)" if stored else ""
+    return (f"{checked} documents checked{from_store}, {skipped} skipped, "
+            f"{len(report.quotes)} quotes, "
             f"{len(report.clusters)} clusters, findings: {counts['error']} error, "
             f"{counts['warning']} warning, {counts['info']} info")
 

@@ -1,0 +1,228 @@
+"""The reference store: what quotecheck keeps of checked documents, in SQLite.
+
+Per document: its id, source, content hash and result; per quote: the quote
+record, its matching key and word spans, and the sketch values of its key
+(indexed), so new documents are matched against old ones through the same
+blocking as in one run, by an index look-up, and old article text is never
+read again (it is not even stored). Person names are kept for name variants.
+
+Safe for concurrent CI jobs: WAL journal, a busy timeout, one transaction per
+batch of documents; a killed writer leaves the last committed state. The
+schema version is SQLite's ``user_version`` and is migrated forward on open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from quotecheck import __version__
+from quotecheck.errors import UsageError
+from quotecheck.matching import Keyed, sketch
+from quotecheck.records import DocumentResult, PersonName, Quote
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL,          -- sha256 of the document text
+    stamp TEXT NOT NULL,         -- tool version and configuration it was read with
+    result TEXT NOT NULL         -- the DocumentResult, as JSON
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    rowid INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    spans BLOB NOT NULL,         -- start and end of each key word, as int64
+    record TEXT NOT NULL         -- the Quote, as JSON
+);
+CREATE INDEX IF NOT EXISTS quotes_document ON quotes(document);
+CREATE TABLE IF NOT EXISTS sketch (
+    value INTEGER NOT NULL,
+    quote INTEGER NOT NULL REFERENCES quotes(rowid) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS sketch_value ON sketch(value);
+CREATE INDEX IF NOT EXISTS sketch_quote ON sketch(quote);
+CREATE TABLE IF NOT EXISTS people (
+    document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS people_document ON people(document);
+"""
+_CHUNK = 500  # values per IN (...) query
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What the store gives back for a check: quotes, keys, documents and names."""
+
+    quotes: list[Quote]
+    keyed: list[Keyed]
+    documents: list[DocumentResult]
+    people: list[PersonName]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stamp(settings: str) -> str:
+    """What a stored result depends on besides the text: version and settings."""
+    return f"{__version__};{settings}"
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if not self.path.parent.is_dir():
+            raise UsageError(f"cannot open store {path}: no such directory")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(f"cannot open store {path}: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise UsageError(f"store {self.path} has schema {version}, newer than this "
+                             f"quotecheck ({SCHEMA_VERSION}); upgrade quotecheck")
+        if version < SCHEMA_VERSION:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                current = self.db.execute("PRAGMA user_version").fetchone()[0]
+                if current < 1:  # version 0: a new, empty file
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    # -- writing -----------------------------------------------------------------
+
+    def unchanged(self, doc_id: str, text_hash: str, settings: str) -> bool:
+        row = self.db.execute("SELECT hash, stamp FROM documents WHERE id = ?",
+                              (doc_id,)).fetchone()
+        return row is not None and row == (text_hash, stamp(settings))
+
+    def put(self, entries: Iterable[tuple[DocumentResult, str, str, list[Keyed],
+                                         list[PersonName]]]) -> int:
+        """Add or replace documents in one transaction; returns how many."""
+        count = 0
+        word_ids: dict[str, int] = {}
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for result, text_hash, settings, keyed, people in entries:
+                self.db.execute("DELETE FROM documents WHERE id = ?", (result.id,))
+                row = self.db.execute(
+                    "INSERT INTO documents (id, hash, stamp, result) VALUES (?, ?, ?, ?)",
+                    (result.id, text_hash, stamp(settings), _dumps(asdict(result)))).lastrowid
+                for item in keyed:
+                    quote_row = self.db.execute(
+                        "INSERT INTO quotes (document, key, spans, record) VALUES (?, ?, ?, ?)",
+                        (row, item.key, array("q", item.spans).tobytes(),
+                         _dumps(asdict(item.quote)))).lastrowid
+                    self.db.executemany("INSERT INTO sketch (value, quote) VALUES (?, ?)",
+                                        [(v, quote_row) for v in sketch(item.key, word_ids)])
+                self.db.executemany("INSERT INTO people (document, record) VALUES (?, ?)",
+                                    [(row, _dumps(asdict(p))) for p in people])
+                count += 1
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return count
+
+    # -- reading -------------------------------------------------------------------
+
+    def candidates(self, keys: Sequence[str], exclude: set[str]) -> Stored:
+        """Stored quotes sharing a sketch value with any of ``keys``, with their
+        documents and names; documents whose id is in ``exclude`` are left out
+        (a new version of a stored document replaces it)."""
+        values = sorted({v for key in keys for v in sketch(key)})
+        quote_rows: set[int] = set()
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            quote_rows.update(r for (r,) in self.db.execute(
+                f"SELECT DISTINCT quote FROM sketch WHERE value IN ({marks})", chunk))
+        stored = Stored([], [], [], [])
+        documents: dict[int, DocumentResult] = {}
+        for start_row in range(0, len(quote_rows), _CHUNK):
+            chunk = sorted(quote_rows)[start_row : start_row + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT q.document, q.key, q.spans, q.record, d.result FROM quotes q "
+                f"JOIN documents d ON d.rowid = q.document WHERE q.rowid IN ({marks}) "
+                "ORDER BY q.rowid", chunk)
+            for doc_row, key, spans, record, result in rows:
+                document = _document(json.loads(result))
+                if document.id in exclude:
+                    continue
+                documents.setdefault(doc_row, document)
+                quote = _quote(json.loads(record))
+                stored.quotes.append(quote)
+                stored.keyed.append(Keyed(quote, key, _spans(spans)))
+        stored.documents.extend(documents[r] for r in sorted(documents))
+        for doc_row in sorted(documents):
+            stored.people.extend(PersonName(**json.loads(record)) for (record,) in self.db.execute(
+                "SELECT record FROM people WHERE document = ? ORDER BY rowid", (doc_row,)))
+        return stored
+
+    def info(self) -> dict[str, Any]:
+        count = {table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                 for table in ("documents", "quotes", "sketch", "people")}
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal"))
+                   if p.exists())
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        return {"path": str(self.path), "schema": version, "bytes": size,
+                "documents": count["documents"], "quotes": count["quotes"],
+                "sketch_values": count["sketch"], "names": count["people"]}
+
+    def integrity(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def document_ids(self) -> Iterator[str]:
+        yield from (r for (r,) in self.db.execute("SELECT id FROM documents ORDER BY id"))
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _spans(blob: bytes) -> array[int]:
+    spans = array("q")
+    spans.frombytes(blob)
+    return array("l", spans)
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    data["parts"] = tuple(tuple(p) for p in data.get("parts", ()))
+    return Quote(**data)
+
+
+def _document(data: dict[str, Any]) -> DocumentResult:
+    return DocumentResult(**data)
