@@ -59,10 +59,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Check the articles in PATH... and report quotes, speakers and findings.",
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(check)
-    check.add_argument("--format", choices=("rich", "text", "json", "github"), default=None,
+    check.add_argument("--format", choices=("rich", "text", "json", "github", "sarif", "junit"),
+                       default=None,
                        help="report format: rich (for people), text (one line per finding), "
-                       "json (the versioned report), github (Actions annotations); default: "
-                       "rich on a terminal, text otherwise")
+                       "json (the versioned report), github (Actions annotations), sarif "
+                       "(SARIF 2.1.0 for code scanning), junit (JUnit XML, a test case per "
+                       "document); default: rich on a terminal, text otherwise. With "
+                       "GITHUB_STEP_SUMMARY set, a Markdown summary of every finding is "
+                       "appended to that file")
     check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default="error",
                        help="lowest severity that makes the exit status 1 (default: error)")
     check.add_argument("--min-severity", choices=SEVERITIES, default="info",
@@ -311,6 +315,12 @@ def _run(args: argparse.Namespace) -> int:
         color = tty and "NO_COLOR" not in os.environ
         _write(render_chunks(report, fmt=fmt, min_severity=args.min_severity, color=color),
                args.output)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.command == "check" and summary_file:
+        from quotecheck.ci_formats import step_summary
+
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report))
     if args.timings:
         timings.phase("report")
         print(f"quotecheck: {timings.summary()}", file=sys.stderr)

@@ -34,6 +34,10 @@ def render_chunks(report: Report, *, fmt: str, min_severity: str = "info",
 def _render_for_people(report: Report, fmt: str, min_severity: str,
                        color: bool | None) -> str:
     visible = shown(report, min_severity)
+    if fmt in ("sarif", "junit"):
+        from quotecheck import ci_formats
+
+        return ci_formats.sarif(visible) if fmt == "sarif" else ci_formats.junit(visible)
     if fmt == "github":
         from quotecheck.terminal import github
 

@@ -1,0 +1,107 @@
+"""Reports for CI systems: SARIF 2.1.0, JUnit XML and a GitHub step summary.
+
+SARIF results carry a fingerprint from the baseline key (rule, quote key,
+speakers), so code-scanning dashboards follow a finding across edits; each
+quote of a finding is a location with its file, line and column.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree import ElementTree
+
+from quotecheck import __version__
+from quotecheck.baseline import entry
+from quotecheck.findings import RULES
+from quotecheck.records import Finding, Report
+from quotecheck.terminal import _Locator, summary_line
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+ANNOTATION_LIMIT = 50  # GitHub shows at most this many annotations per job
+
+
+def sarif(report: Report) -> str:
+    quotes = {q.id: q for q in report.quotes}
+    documents = {d.id: d for d in report.documents}
+    locate = _Locator(report)
+    rules = [{"id": r.id, "shortDescription": {"text": r.meaning},
+              "defaultConfiguration": {"level": _LEVEL[r.severity]}} for r in RULES]
+    results = []
+    for finding in report.findings:
+        locations = []
+        for quote_id in finding.quotes:
+            quote = quotes[quote_id]
+            region: dict[str, int] = {"startLine": quote.line}
+            if quote.column:
+                region["startColumn"] = quote.column
+            locations.append(_location(documents[quote.document].path, region))
+        if not locations:
+            doc, line, _column = locate(finding)
+            if doc is not None:
+                locations.append(_location(doc.path, {"startLine": line}))
+        results.append({
+            "ruleId": finding.rule, "level": _LEVEL[finding.severity],
+            "message": {"text": finding.message}, "locations": locations,
+            "partialFingerprints": {"quotecheck/v1": entry(finding, quotes).fingerprint},
+            "properties": {"speakers": list(finding.speakers),
+                           "suggested_speaker": finding.suggested_speaker},
+        })
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "quotecheck", "version": __version__,
+                            "informationUri": "https://github.com/quotecheck/quotecheck",
+                            "rules": rules}},
+        "results": results,
+    }]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _location(path: str, region: dict[str, int]) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": {"uri": path}, "region": region}}
+
+
+def junit(report: Report) -> str:
+    """One test case per document; a failure per finding that involves it."""
+    by_document: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        for document in finding.documents:
+            by_document.setdefault(document, []).append(finding)
+    checked = [d for d in report.documents if not d.from_store]
+    suite = ElementTree.Element("testsuite", name="quotecheck", tests=str(len(checked)))
+    failures = skipped = 0
+    for doc in checked:
+        case = ElementTree.SubElement(suite, "testcase", classname="quotecheck", name=doc.id,
+                                      file=doc.path)
+        if doc.status == "skipped":
+            skipped += 1
+            ElementTree.SubElement(case, "skipped", message=doc.error or "skipped")
+        for finding in by_document.get(doc.id, []):
+            failures += 1
+            failure = ElementTree.SubElement(case, "failure", type=finding.rule,
+                                             message=f"{finding.severity}: {finding.message}")
+            failure.text = finding.message
+    suite.set("failures", str(failures))
+    suite.set("skipped", str(skipped))
+    root = ElementTree.Element("testsuites")
+    root.append(suite)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(
+        root, encoding="unicode") + "\n"
+
+
+def step_summary(report: Report) -> str:
+    """Markdown for $GITHUB_STEP_SUMMARY: every finding, beyond the annotation limit."""
+    locate = _Locator(report)
+    lines = ["## quotecheck", "", summary_line(report), ""]
+    if report.findings:
+        if len(report.findings) > ANNOTATION_LIMIT:
+            lines += [f"GitHub shows the first {ANNOTATION_LIMIT} annotations; all "
+                      f"{len(report.findings)} findings are listed here.", ""]
+        lines += ["| severity | rule | where | message |", "|---|---|---|---|"]
+        for finding in report.findings:
+            doc, line, _column = locate(finding)
+            where = f"{doc.path}:{line}" if doc else ""
+            message = finding.message.replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| {finding.severity} | {finding.rule} | {where} | {message} |")
+    return "\n".join(lines) + "\n"
