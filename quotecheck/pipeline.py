@@ -156,7 +156,7 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
 
         indexed = 0
         pending: list[tuple[DocumentResult, str, str, list[Keyed], list[PersonName]]] = []
-        for result, found in checked(needed(read(paths)), options, jobs):
+        for result, found in checked(needed(read(paths)), options, jobs, parent_checks=False):
             progress.documents(1, len(found.quotes))
             if result.status == "skipped":
                 skipped.append(result)
@@ -179,13 +179,15 @@ BATCH_DOCS = 64
 IN_FLIGHT = 3
 
 
-def checked(items: Iterable[Item], options: Options, jobs: int = 1
-            ) -> Iterator[tuple[DocumentResult, Extracted]]:
+def checked(items: Iterable[Item], options: Options, jobs: int = 1, *,
+            parent_checks: bool = True) -> Iterator[tuple[DocumentResult, Extracted]]:
     """Each item checked (or its skip recorded), in input order.
 
     With ``jobs`` > 1 this process and ``jobs - 1`` workers share the batches
     (every ``jobs``-th batch is checked here, between reading and collecting),
     so ``jobs`` processes are busy, not ``jobs`` workers beside a busy parent.
+    ``parent_checks=False`` leaves all batches to ``jobs`` workers, for a
+    parent with work of its own (writing the store).
     """
     batches = _batches(items)
     first = next(batches, [])
@@ -197,11 +199,12 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1
         return
     import multiprocessing
 
-    pool = multiprocessing.Pool(jobs - 1, initializer=_init_worker, initargs=(options,))
+    workers = jobs - 1 if parent_checks else jobs
+    pool = multiprocessing.Pool(workers, initializer=_init_worker, initargs=(options,))
     try:
         pending: collections.deque[Any] = collections.deque()
         for number, batch in enumerate(itertools.chain([first, rest], batches)):
-            if number % jobs == jobs - 1:
+            if parent_checks and number % jobs == jobs - 1:
                 pending.append(_check_batch(batch, backend, options))
             else:
                 pending.append(pool.apply_async(_worker_batch, (batch,)))
