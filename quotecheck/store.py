@@ -140,14 +140,14 @@ class Store:
         try:
             for result, text_hash, settings, keyed, people in entries:
                 self.db.execute("DELETE FROM documents WHERE id = ?", (result.id,))
-                row = self.db.execute(
+                row = self._insert(
                     "INSERT INTO documents (id, hash, stamp, result) VALUES (?, ?, ?, ?)",
-                    (result.id, text_hash, stamp(settings), _dumps(_record(result)))).lastrowid
+                    (result.id, text_hash, stamp(settings), _dumps(_record(result))))
                 for item in keyed:
-                    quote_row = self.db.execute(
+                    quote_row = self._insert(
                         "INSERT INTO quotes (document, key, spans, record) VALUES (?, ?, ?, ?)",
                         (row, item.key, array("q", item.spans).tobytes(),
-                         _dumps(_record(item.quote)))).lastrowid
+                         _dumps(_record(item.quote))))
                     values.extend((v, quote_row) for v in sketch(item.key, word_ids))
                 names.extend((row, _dumps(_record(p))) for p in people)
                 count += 1
@@ -159,6 +159,11 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         return count
+
+    def _insert(self, sql: str, params: tuple[Any, ...]) -> int:
+        row = self.db.execute(sql, params).lastrowid
+        assert row is not None, "an INSERT without a row id"
+        return row
 
     # -- reading -------------------------------------------------------------------
 
