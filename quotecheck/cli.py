@@ -67,9 +67,9 @@ def _parser() -> argparse.ArgumentParser:
                        "document); default: rich on a terminal, text otherwise. With "
                        "GITHUB_STEP_SUMMARY set, a Markdown summary of every finding is "
                        "appended to that file")
-    check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default="error",
+    check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default=None,
                        help="lowest severity that makes the exit status 1 (default: error)")
-    check.add_argument("--min-severity", choices=SEVERITIES, default="info",
+    check.add_argument("--min-severity", choices=SEVERITIES, default=None,
                        help="lowest severity shown in the report (default: info); the JSON "
                        "report always lists every finding")
     check.add_argument("--aliases", metavar="FILE", default=None,
@@ -103,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
     store_actions = store.add_subparsers(dest="action", metavar="ACTION", required=True)
     info = store_actions.add_parser("info", help="counts, schema version and size")
     info.add_argument("store", metavar="FILE")
+    commands.add_parser(
+        "config", help="print the effective configuration and where each value comes from",
+        description="quotecheck reads [tool.quotecheck] in pyproject.toml or a "
+        "quotecheck.toml, the nearest from the current directory upward; command-line "
+        "options override it.")
     models = commands.add_parser(
         "models", help="list or download stanza models (for --backend stanza)",
         description="stanza models live in STANZA_RESOURCES_DIR (default ~/stanza_resources). "
@@ -121,7 +126,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default=None,
                         help="language of every document (default: front matter or "
                         "detected; available: en, vi)")
-    parser.add_argument("--backend", choices=("auto", "builtin", "stanza"), default="auto",
+    parser.add_argument("--backend", choices=("auto", "builtin", "stanza"), default=None,
                         help="NLP backend: builtin (no model), stanza (stanza's NER; needs "
                         "the stanza extra and 'quotecheck models download LANG'), or auto "
                         "(default: stanza for a language with a model, else builtin); the "
@@ -196,6 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "models":
             return _models(args)
+        if args.command == "config":
+            print(_config(None).describe(), end="")
+            return EXIT_OK
+        _configure(args)
         if args.command == "store":
             return _store_info(args)
         if args.command == "index":
@@ -226,6 +235,35 @@ def _models(args: argparse.Namespace) -> int:
         return EXIT_OK
     stanza_backend.download(args.langs)
     return EXIT_OK
+
+
+def _config(args: argparse.Namespace | None) -> Any:
+    from quotecheck import config
+    from quotecheck.findings import RULES
+
+    found = config.load(known_rules=tuple(r.id for r in RULES))
+    if args is not None:
+        for key, name in (("fail-on", "fail_on"), ("min-severity", "min_severity"),
+                          ("lang", "lang"), ("backend", "backend"), ("aliases", "aliases"),
+                          ("store", "against"), ("baseline", "baseline")):
+            found.override(key, getattr(args, name, None))
+    return found
+
+
+def _configure(args: argparse.Namespace) -> None:
+    """Fill the options left unset on the command line from the configuration file."""
+    if args.command not in ("check", "extract", "index"):
+        return
+    settings = _config(args)
+    args.config = settings
+    args.lang = settings.get("lang")
+    args.backend = settings.get("backend")
+    if args.command == "check":
+        args.fail_on = settings.get("fail-on")
+        args.min_severity = settings.get("min-severity")
+        args.aliases = settings.get("aliases")
+        args.against = settings.get("store")
+        args.baseline = settings.get("baseline")
 
 
 def _store_info(args: argparse.Namespace) -> int:
@@ -263,7 +301,10 @@ def _options(args: argparse.Namespace) -> Any:
         from quotecheck.names import Aliases
 
         aliases = Aliases.load(args.aliases)
-    return Options(lang=args.lang, backend=args.backend, aliases=aliases)
+    settings = args.config
+    return Options(lang=args.lang, backend=args.backend, aliases=aliases,
+                   include=tuple(settings.get("include")),
+                   exclude=tuple(settings.get("exclude")))
 
 
 def _index(args: argparse.Namespace) -> int:
@@ -297,6 +338,7 @@ def _run(args: argparse.Namespace) -> int:
     with timings:
         report = check(args.paths, options=options, jobs=jobs, progress=timings,
                        against=against)
+    report = args.config.apply_rules(report)
     if getattr(args, "baseline", None):
         from quotecheck import baseline
 

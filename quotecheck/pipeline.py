@@ -51,6 +51,8 @@ class Options:
     backend: str = "auto"
     default_lang: str = "en"
     aliases: Aliases | None = None
+    include: tuple[str, ...] = ()  # globs of files read from folders (empty: all supported)
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,8 @@ def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = 
     keyed: list[Keyed] = []
     people: list[PersonName] = []
     try:
-        for count, (result, found) in enumerate(checked(read(paths), options, jobs), 1):
+        items = read(paths, options.include, options.exclude)
+        for count, (result, found) in enumerate(checked(items, options, jobs), 1):
             results.append(result)
             quotes.extend(found.quotes)
             keyed.extend(found.keyed)
@@ -156,7 +159,8 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
 
         indexed = 0
         pending: list[tuple[DocumentResult, str, str, list[Keyed], list[PersonName]]] = []
-        for result, found in checked(needed(read(paths)), options, jobs, parent_checks=False):
+        items = needed(read(paths, options.include, options.exclude))
+        for result, found in checked(items, options, jobs, parent_checks=False):
             progress.documents(1, len(found.quotes))
             if result.status == "skipped":
                 skipped.append(result)

@@ -7,11 +7,12 @@ every input that is not checked comes out as a ``Skipped`` record.
 from __future__ import annotations
 
 import errno
+import fnmatch
 import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -86,7 +87,20 @@ def front_matter(text: str) -> tuple[dict[str, str], int]:
     return meta, match.end()
 
 
-def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+def wanted(path: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """Whether a file found in a folder is read: it matches an ``include`` glob
+    and no ``exclude`` glob (by name, or by path: ``drafts/*``)."""
+    name, whole = path.name, path.as_posix()
+
+    def matches(patterns: Sequence[str]) -> bool:
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(whole, p)
+                   or fnmatch.fnmatch(whole, f"*/{p}") for p in patterns)
+
+    return (not include or matches(include)) and not matches(exclude)
+
+
+def expand(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
+           exclude: Sequence[str] = ()) -> Iterator[tuple[Path, str | None]]:
     """Files to read, each with a reason when it must be skipped.
 
     Every file is listed in the order of its path, whatever the order of
@@ -100,7 +114,8 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str 
         path = Path(raw)
         info, reason = _stat(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
-            found.extend(_walk(path))
+            found.extend(item for item in _walk(path)
+                         if item[1] is not None or wanted(item[0], include, exclude))
         else:
             found.append((path, reason))
     seen: set[tuple[int, int] | str] = set()  # file identities, or paths that fail
@@ -173,10 +188,12 @@ class _Ids:
         return candidate
 
 
-def read(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
-    """Documents and skipped inputs from ``paths``, streaming one at a time."""
+def read(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
+         exclude: Sequence[str] = ()) -> Iterator[Item]:
+    """Documents and skipped inputs from ``paths``, streaming one at a time;
+    ``include``/``exclude`` globs filter the files found in folders."""
     ids = _Ids()
-    for path, reason in expand(paths):
+    for path, reason in expand(paths, include, exclude):
         if reason is not None:
             yield Skipped(ids.take(_stem(path) or shown(path)), shown(path), reason)
             continue
