@@ -303,6 +303,7 @@ def _options(args: argparse.Namespace) -> Any:
         aliases = Aliases.load(args.aliases)
     settings = args.config
     return Options(lang=args.lang, backend=args.backend, aliases=aliases,
+                   thresholds=settings.thresholds(),
                    include=tuple(settings.get("include")),
                    exclude=tuple(settings.get("exclude")))
 

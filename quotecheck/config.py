@@ -16,6 +16,10 @@ file. ``quotecheck config`` prints every effective value and where it came from.
     include = ["*.txt", "*.md", "*.jsonl"]
     exclude = ["drafts/*"]
 
+    [tool.quotecheck.matching]      # scores 0-100 (see quotecheck/matching.py)
+    same-score = 66
+    contained = 92
+
     [tool.quotecheck.rules.name-variant]
     enabled = false
     [tool.quotecheck.rules.unattributed]
@@ -30,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from quotecheck.errors import UsageError
+from quotecheck.matching import DEFAULT, Thresholds
 from quotecheck.records import Report
 
 SEVERITIES = ("info", "warning", "error")
@@ -45,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
 }
 PATH_KEYS = ("aliases", "store", "baseline")
 RULE_KEYS = ("enabled", "severity")
+MATCHING_KEYS = {"same-score": "same_score", "min-ratio": "min_ratio",
+                 "short-ratio": "short_ratio", "contained": "contained"}
 
 
 @dataclass
@@ -53,6 +60,7 @@ class Config:
     sources: dict[str, str] = field(default_factory=lambda: dict.fromkeys(DEFAULTS,
                                                                             "default"))
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    matching: dict[str, float] = field(default_factory=dict)
     file: Path | None = None
 
     def get(self, key: str) -> Any:
@@ -63,6 +71,10 @@ class Config:
         if value is not None:
             self.values[key] = value
             self.sources[key] = "command line"
+
+    def thresholds(self) -> Thresholds:
+        """Matching scores: the file's, else the measured defaults."""
+        return replace(DEFAULT, **{MATCHING_KEYS[k]: v for k, v in self.matching.items()})
 
     def apply_rules(self, report: Report) -> Report:
         """Findings of disabled rules dropped, severities as configured."""
@@ -79,6 +91,10 @@ class Config:
         lines = [f"# configuration file: {self.file or 'none found'}"]
         for key in DEFAULTS:
             lines.append(f"{key} = {_toml(self.values[key])}    # {self.sources[key]}")
+        for key in MATCHING_KEYS:
+            value = self.matching.get(key, getattr(DEFAULT, MATCHING_KEYS[key]))
+            lines.append(f"matching.{key} = {value:g}    # "
+                         f"{self.file if key in self.matching else 'default'}")
         for rule, settings in sorted(self.rules.items()):
             for key, value in settings.items():
                 lines.append(f"rules.{rule}.{key} = {_toml(value)}    # {self.file}")
@@ -133,9 +149,12 @@ def load(start: Path | None = None, known_rules: tuple[str, ...] = ()) -> Config
         if key == "rules":
             config.rules = _rules(path, value, known_rules)
             continue
+        if key == "matching":
+            config.matching = _matching(path, value)
+            continue
         if key not in DEFAULTS:
             raise UsageError(f"{path}: unknown key '{key}' (known: "
-                             f"{', '.join([*DEFAULTS, 'rules'])})")
+                             f"{', '.join([*DEFAULTS, 'matching', 'rules'])})")
         config.values[key] = _checked(path, key, value)
         config.sources[key] = str(path)
     return config
@@ -154,6 +173,21 @@ def _checked(path: Path, key: str, value: Any) -> Any:
     if key in PATH_KEYS:
         return str((path.parent / value).resolve())
     return value
+
+
+def _matching(path: Path, table: Any) -> dict[str, float]:
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: 'matching' must be a table")
+    found: dict[str, float] = {}
+    for key, value in table.items():
+        if key not in MATCHING_KEYS:
+            raise UsageError(f"{path}: unknown key 'matching.{key}' "
+                             f"(known: {', '.join(MATCHING_KEYS)})")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                0 <= value <= 100):
+            raise UsageError(f"{path}: 'matching.{key}' must be a number from 0 to 100")
+        found[key] = float(value)
+    return found
 
 
 def _rules(path: Path, table: Any, known: tuple[str, ...]) -> dict[str, dict[str, Any]]:

@@ -53,6 +53,19 @@ class KeyWord(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Scores (0-100) that decide a match; the defaults were measured on the seeds."""
+
+    same_score: float = SAME_SCORE
+    min_ratio: float = MIN_RATIO
+    short_ratio: float = SHORT_RATIO
+    contained: float = CONTAINED
+
+
+DEFAULT = Thresholds()
+
+
+@dataclass(frozen=True, slots=True)
 class Keyed:
     """A quote ready for matching: its key (words joined by one space) and the
     start and end of each word in the document text, flattened.
@@ -111,7 +124,7 @@ def same_statement(a: str, b: str) -> bool:
     return strength(a, b) is not None
 
 
-def strength(a: str, b: str) -> str | None:
+def strength(a: str, b: str, limits: Thresholds = DEFAULT) -> str | None:
     """``"same"`` statement, ``"contained"`` (a fragment of the other) or ``None``."""
     if a == b:
         return "same"
@@ -119,21 +132,22 @@ def strength(a: str, b: str) -> str | None:
     shorter = min(na, nb)
     ratio = fuzz.ratio(a, b)
     if shorter < SHORT_WORDS:
-        if ratio >= SHORT_RATIO:
+        if ratio >= limits.short_ratio:
             return "same"
-    elif ratio >= MIN_RATIO and (ratio + fuzz.token_set_ratio(a, b)) / 2 >= SAME_SCORE:
+    elif (ratio >= limits.min_ratio
+          and (ratio + fuzz.token_set_ratio(a, b)) / 2 >= limits.same_score):
         return "same"
-    if shorter >= 3 and _contained(a, b, na, nb):
+    if shorter >= 3 and _contained(a, b, na, nb, limits.contained):
         return "contained"
     return None
 
 
-def _contained(a: str, b: str, na: int, nb: int) -> bool:
+def _contained(a: str, b: str, na: int, nb: int, floor: float) -> bool:
     """A fragment quoted from a longer statement: "resume within a fortnight"."""
     short, long_ = (a, b) if na <= nb else (b, a)
     if min(na, nb) * 5 > max(na, nb) * 3:
         return False
-    return fuzz.partial_ratio(short, long_) >= CONTAINED and _whole_words(short, long_)
+    return fuzz.partial_ratio(short, long_) >= floor and _whole_words(short, long_)
 
 
 def _whole_words(short: str, long_: str) -> bool:
@@ -260,8 +274,8 @@ def _codes(pairs: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
     return np.asarray(low * n + high)
 
 
-def _strengths(keys: Sequence[str], first: np.ndarray, second: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray]:
+def _strengths(keys: Sequence[str], first: np.ndarray, second: np.ndarray,
+               limits: Thresholds = DEFAULT) -> tuple[np.ndarray, np.ndarray]:
     """``strength`` of many pairs at once: (same, contained) as boolean arrays.
 
     The same tests in the same order as ``strength``, with rapidfuzz's
@@ -273,19 +287,19 @@ def _strengths(keys: Sequence[str], first: np.ndarray, second: np.ndarray
     na, nb = sizes[first], sizes[second]
     shorter, longer = np.minimum(na, nb), np.maximum(na, nb)
     ratio = _scores(left, right, fuzz.ratio)
-    same = (shorter < SHORT_WORDS) & (ratio >= SHORT_RATIO)
-    long_pairs = np.flatnonzero((shorter >= SHORT_WORDS) & (ratio >= MIN_RATIO))
+    same = (shorter < SHORT_WORDS) & (ratio >= limits.short_ratio)
+    long_pairs = np.flatnonzero((shorter >= SHORT_WORDS) & (ratio >= limits.min_ratio))
     if len(long_pairs):
         token_set = _scores([left[i] for i in long_pairs], [right[i] for i in long_pairs],
                             fuzz.token_set_ratio)
-        same[long_pairs] = (ratio[long_pairs] + token_set) / 2 >= SAME_SCORE
+        same[long_pairs] = (ratio[long_pairs] + token_set) / 2 >= limits.same_score
     contained = np.zeros(len(first), dtype=bool)
     fragments = np.flatnonzero(~same & (shorter >= 3) & (shorter * 5 <= longer * 3))
     if len(fragments):
         shorts = [left[i] if na[i] <= nb[i] else right[i] for i in fragments.tolist()]
         longs = [right[i] if na[i] <= nb[i] else left[i] for i in fragments.tolist()]
         partial = _scores(shorts, longs, fuzz.partial_ratio)
-        for n in np.flatnonzero(partial >= CONTAINED).tolist():
+        for n in np.flatnonzero(partial >= limits.contained).tolist():
             contained[fragments[n]] = _whole_words(shorts[n], longs[n])
     return same, contained
 
@@ -297,12 +311,14 @@ def _scores(left: list[str], right: list[str], scorer: Any) -> np.ndarray:
 Group = tuple[list[int], list[list[int]]]
 
 
-def cluster(items: Sequence[Keyed]) -> list[Group]:
+def cluster(items: Sequence[Keyed], limits: Thresholds = DEFAULT) -> list[Group]:
     """Statements found in several documents, as indices into ``items``."""
-    return cluster_keys([item.key for item in items], [item.quote.document for item in items])
+    return cluster_keys([item.key for item in items], [item.quote.document for item in items],
+                        limits)
 
 
-def cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
+def cluster_keys(keys: Sequence[str], documents: Sequence[str],
+                 limits: Thresholds = DEFAULT) -> list[Group]:
     """Statements found in several documents: each as its indices into ``keys``
     with its *strong* groups, the quotes joined by full matches and not only by
     a fragment contained in a longer quote.
@@ -314,13 +330,14 @@ def cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _cluster_keys(keys, documents)
+        return _cluster_keys(keys, documents, limits)
     finally:
         if enabled:
             gc.enable()
 
 
-def _cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
+def _cluster_keys(keys: Sequence[str], documents: Sequence[str], limits: Thresholds
+                  ) -> list[Group]:
     first_of: dict[str, int] = {}
     union, strong = _UnionFind(len(keys)), _UnionFind(len(keys))
     representatives: list[int] = []
@@ -333,7 +350,7 @@ def _cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
             representatives.append(index)
     rep_keys = [keys[r] for r in representatives]
     first, second = _candidates(rep_keys)
-    same, contained = _strengths(rep_keys, first, second)
+    same, contained = _strengths(rep_keys, first, second, limits)
     for a, b, is_same in zip(first[same | contained].tolist(),
                              second[same | contained].tolist(),
                              same[same | contained].tolist(), strict=True):
@@ -351,10 +368,10 @@ def _cluster_keys(keys: Sequence[str], documents: Sequence[str]) -> list[Group]:
     return found_groups
 
 
-def match(items: Sequence[Keyed]) -> list[Cluster]:
+def match(items: Sequence[Keyed], limits: Thresholds = DEFAULT) -> list[Cluster]:
     """Clusters of quotes (not terms) that are one statement in several documents."""
     usable = [item for item in items if item.quote.kind != "term" and item.key]
-    ordered = sorted(cluster(usable))
+    ordered = sorted(cluster(usable, limits))
     return [Cluster(f"c{n}", tuple(usable[i].quote.id for i in members),
                     tuple(tuple(usable[i].quote.id for i in part) for part in parts))
             for n, (members, parts) in enumerate(ordered, start=1)]

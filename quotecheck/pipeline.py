@@ -24,7 +24,8 @@ from quotecheck.attribution import NO_SPEAKER, Attributor
 from quotecheck.backends import Analysis, Backend, get_backend
 from quotecheck.errors import ModelMissing, QuotecheckError, describe_bug
 from quotecheck.findings import Corpus, find
-from quotecheck.matching import Keyed, key_words, match
+from quotecheck.matching import DEFAULT as DEFAULT_THRESHOLDS
+from quotecheck.matching import Keyed, Thresholds, key_words, match
 from quotecheck.mentions import Name
 from quotecheck.names import Aliases
 from quotecheck.progress import Progress
@@ -51,6 +52,7 @@ class Options:
     backend: str = "auto"
     default_lang: str = "en"
     aliases: Aliases | None = None
+    thresholds: Thresholds = DEFAULT_THRESHOLDS  # matching scores
     include: tuple[str, ...] = ()  # globs of files read from folders (empty: all supported)
     exclude: tuple[str, ...] = ()
 
@@ -276,7 +278,7 @@ def assemble(results: list[DocumentResult], quotes: list[Quote], keyed: list[Key
     """Match quotes across documents and run the rules over the whole corpus."""
     progress = progress or Progress()
     progress.phase("matching")
-    clusters = match(keyed)
+    clusters = match(keyed, options.thresholds)
     progress.phase("findings")
     corpus = Corpus(
         quotes={q.id: q for q in quotes}, keyed={k.quote.id: k for k in keyed},

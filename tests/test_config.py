@@ -57,6 +57,8 @@ def test_quotecheck_toml_wins_over_pyproject_in_the_same_folder(
     ("[rules.no-such-rule]\nenabled = false\n", "unknown rule 'no-such-rule'"),
     ("[rules.misattribution]\nloud = true\n", "unknown key 'rules.misattribution.loud'"),
     ("fail-on = \n", "quotecheck.toml"),
+    ("[matching]\nsame-score = 120\n", "'matching.same-score' must be a number from 0 to 100"),
+    ("[matching]\nspeed = 1\n", "unknown key 'matching.speed'"),
 ])
 def test_bad_configuration_names_the_key_and_the_file(
         project: Path, capsys: pytest.CaptureFixture[str], text: str, message: str) -> None:
@@ -93,3 +95,17 @@ def test_paths_in_the_file_are_relative_to_it(project: Path,
     assert main(["check", str(project / "articles"), "--format", "json"]) == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert "speaker-variant" not in {f["rule"] for f in findings}
+
+
+def test_matching_thresholds_change_what_is_matched(project: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    articles = str(project / "articles")
+    assert main(["check", articles, "--format", "json", "--fail-on", "never"]) == 0
+    default = json.loads(capsys.readouterr().out)["clusters"]
+    _write(project, "quotecheck.toml", "[matching]\nsame-score = 100\nmin-ratio = 100\n"
+           "short-ratio = 100\ncontained = 100\n")
+    assert main(["config"]) == 0
+    assert "matching.same-score = 100" in capsys.readouterr().out
+    assert main(["check", articles, "--format", "json", "--fail-on", "never"]) == 0
+    strict = json.loads(capsys.readouterr().out)["clusters"]
+    assert len(strict) < len(default)  # only identical wording matches now

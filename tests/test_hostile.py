@@ -323,7 +323,7 @@ def test_internal_error_outside_documents_is_one_line(
         capsys: pytest.CaptureFixture[str]) -> None:
     _corpus(tmp_path)
 
-    def broken(keyed: Any) -> Any:
+    def broken(*args: Any) -> Any:
         raise KeyError("boom")
 
     monkeypatch.setattr(pipeline, "match", broken)
