@@ -139,7 +139,7 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
     A document whose text, tool version and settings are unchanged since it
     was stored is not read again; a changed one replaces its stored quotes.
     """
-    from quotecheck.store import Store, content_hash
+    from quotecheck.store import Store, content_hash, stamp
 
     options = options or Options()
     progress = progress or Progress()
@@ -148,13 +148,15 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
     skipped: list[DocumentResult] = []
     with Store(store_path) as store:
         hashes: dict[str, str] = {}
+        known = store.versions()
+        current = stamp(config)
 
         def needed(items: Iterable[Item]) -> Iterator[Item]:
             nonlocal unchanged
             for item in items:
                 if isinstance(item, Document):
                     hashes[item.id] = content_hash(item.text)
-                    if store.unchanged(item.id, hashes[item.id], config):
+                    if known.get(item.id) == (hashes[item.id], current):
                         unchanged += 1
                         continue
                 yield item

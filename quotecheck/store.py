@@ -38,19 +38,21 @@ CREATE TABLE IF NOT EXISTS documents (
     result TEXT NOT NULL         -- the DocumentResult, as JSON
 );
 CREATE TABLE IF NOT EXISTS quotes (
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: see sketch
     document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
     key TEXT NOT NULL,
     spans BLOB NOT NULL,         -- start and end of each key word, as int64
     record TEXT NOT NULL         -- the Quote, as JSON
 );
 CREATE INDEX IF NOT EXISTS quotes_document ON quotes(document);
+-- One B-tree, ordered by value: the look-up index is the table. Rows of a
+-- replaced quote are left behind and dropped by the JOIN on quotes when read;
+-- quote ids are never reused, so they cannot point at another quote.
 CREATE TABLE IF NOT EXISTS sketch (
     value INTEGER NOT NULL,
-    quote INTEGER NOT NULL REFERENCES quotes(rowid) ON DELETE CASCADE
-);
-CREATE INDEX IF NOT EXISTS sketch_value ON sketch(value);
-CREATE INDEX IF NOT EXISTS sketch_quote ON sketch(quote);
+    quote INTEGER NOT NULL,
+    PRIMARY KEY (value, quote)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS people (
     document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
     record TEXT NOT NULL
@@ -124,10 +126,10 @@ class Store:
 
     # -- writing -----------------------------------------------------------------
 
-    def unchanged(self, doc_id: str, text_hash: str, settings: str) -> bool:
-        row = self.db.execute("SELECT hash, stamp FROM documents WHERE id = ?",
-                              (doc_id,)).fetchone()
-        return row is not None and row == (text_hash, stamp(settings))
+    def versions(self) -> dict[str, tuple[str, str]]:
+        """Every stored document's (content hash, stamp), read in one query."""
+        return {doc: (text_hash, mark) for doc, text_hash, mark in self.db.execute(
+            "SELECT id, hash, stamp FROM documents")}
 
     def put(self, entries: Iterable[tuple[DocumentResult, str, str, list[Keyed],
                                          list[PersonName]]]) -> int:
@@ -152,7 +154,8 @@ class Store:
                 names.extend((row, _dumps(_record(p))) for p in people)
                 count += 1
             values.sort()  # in index order: the B-tree is appended to, not scattered
-            self.db.executemany("INSERT INTO sketch (value, quote) VALUES (?, ?)", values)
+            self.db.executemany("INSERT OR IGNORE INTO sketch (value, quote) VALUES (?, ?)",
+                                values)
             self.db.executemany("INSERT INTO people (document, record) VALUES (?, ?)", names)
             self.db.execute("COMMIT")
         except BaseException:
@@ -177,7 +180,8 @@ class Store:
             chunk = values[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             quote_rows.update(r for (r,) in self.db.execute(
-                f"SELECT DISTINCT quote FROM sketch WHERE value IN ({marks})", chunk))
+                f"SELECT DISTINCT s.quote FROM sketch s JOIN quotes q ON q.rowid = s.quote "
+                f"WHERE s.value IN ({marks})", chunk))
         stored = Stored([], [], [], [])
         documents: dict[int, DocumentResult] = {}
         for start_row in range(0, len(quote_rows), _CHUNK):
