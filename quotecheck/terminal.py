@@ -18,15 +18,19 @@ _STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _GITHUB = {"error": "error", "warning": "warning", "info": "notice"}
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def summary_line(report: Report) -> str:
     counts = report.count_by_severity()
     stored = sum(1 for d in report.documents if d.from_store)
     checked = sum(1 for d in report.documents if d.status == "checked") - stored
     skipped = len(report.documents) - checked - stored
     from_store = f" (and {stored} from the store)" if stored else ""
-    return (f"{checked} documents checked{from_store}, {skipped} skipped, "
-            f"{len(report.quotes)} quotes, "
-            f"{len(report.clusters)} clusters, findings: {counts['error']} error, "
+    return (f"{_count(checked, 'document')} checked{from_store}, {skipped} skipped, "
+            f"{_count(len(report.quotes), 'quote')}, "
+            f"{_count(len(report.clusters), 'cluster')}, findings: {counts['error']} error, "
             f"{counts['warning']} warning, {counts['info']} info")
 
 
