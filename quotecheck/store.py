@@ -184,8 +184,9 @@ class Store:
                 f"WHERE s.value IN ({marks})", chunk))
         stored = Stored([], [], [], [])
         documents: dict[int, DocumentResult] = {}
-        for start_row in range(0, len(quote_rows), _CHUNK):
-            chunk = sorted(quote_rows)[start_row : start_row + _CHUNK]
+        ordered = sorted(quote_rows)
+        for start_row in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start_row : start_row + _CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 "SELECT q.document, q.key, q.spans, q.record, d.result FROM quotes q "
