@@ -71,11 +71,17 @@ _CLEAR_HITS = 8  # common words of the leading language
 _CLEAR_MARGIN = 4  # times as many as of the next one
 
 
+@cache
+def _common_words() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each lexicon language with its most frequent words, read once, not per document."""
+    return tuple((code, words) for code in lexicon.available()
+                 if (words := lexicon.load(code).common_words))
+
+
 def _by_common_words(sample: str) -> str | None:
     words = [lexicon.fold(w) for w in _WORD_RE.findall(sample)]
-    hits = sorted(((sum(w in lex.common_words for w in words), code)
-                   for code in lexicon.available()
-                   if (lex := lexicon.load(code)).common_words), reverse=True)
+    hits = sorted(((sum(w in common for w in words), code) for code, common in _common_words()),
+                  reverse=True)
     if not hits or hits[0][0] < _CLEAR_HITS:
         return None
     runner_up = hits[1][0] if len(hits) > 1 else 0

@@ -162,18 +162,19 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
                 yield item
 
         indexed = 0
-        pending: list[tuple[DocumentResult, str, str, list[Keyed], list[PersonName]]] = []
+        pending: list[tuple[DocumentResult, str, list[Keyed], list[PersonName]]] = []
         items = needed(read(paths, options.include, options.exclude))
         for result, found in checked(items, options, jobs, parent_checks=False):
             progress.documents(1, len(found.quotes))
+            text_hash = hashes.pop(result.id, "")
             if result.status == "skipped":
                 skipped.append(result)
                 continue
-            pending.append((result, hashes.pop(result.id), config, found.keyed, found.people))
+            pending.append((result, text_hash, found.keyed, found.people))
             if len(pending) >= BATCH_DOCS * 4:
-                indexed += store.put(pending)
+                indexed += store.put(pending, config)
                 pending = []
-        indexed += store.put(pending)
+        indexed += store.put(pending, config)
     return indexed, unchanged, skipped
 
 

@@ -131,20 +131,22 @@ class Store:
         return {doc: (text_hash, mark) for doc, text_hash, mark in self.db.execute(
             "SELECT id, hash, stamp FROM documents")}
 
-    def put(self, entries: Iterable[tuple[DocumentResult, str, str, list[Keyed],
-                                         list[PersonName]]]) -> int:
-        """Add or replace documents in one transaction; returns how many."""
+    def put(self, entries: Iterable[tuple[DocumentResult, str, list[Keyed], list[PersonName]]],
+            settings: str) -> int:
+        """Add or replace documents (result, content hash, keys, names), all read with
+        ``settings``, in one transaction; returns how many."""
         count = 0
         word_ids: dict[str, int] = {}
         values: list[tuple[int, int]] = []  # sketch rows, written at once per batch
         names: list[tuple[int, str]] = []
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for result, text_hash, settings, keyed, people in entries:
+            mark = stamp(settings)
+            for result, text_hash, keyed, people in entries:
                 self.db.execute("DELETE FROM documents WHERE id = ?", (result.id,))
                 row = self._insert(
                     "INSERT INTO documents (id, hash, stamp, result) VALUES (?, ?, ?, ?)",
-                    (result.id, text_hash, stamp(settings), _dumps(_record(result))))
+                    (result.id, text_hash, mark, _dumps(_record(result))))
                 for item in keyed:
                     quote_row = self._insert(
                         "INSERT INTO quotes (document, key, spans, record) VALUES (?, ?, ?, ?)",

@@ -95,11 +95,14 @@ def find_model(lang: str, root: Path | None = None) -> Model | None:
                  _model_file(root, lang, "backward_charlm"))
 
 
+def _need_stanza(what: str) -> None:
+    if not installed():
+        raise UsageError(f"{what} needs the stanza extra: pip install 'quotecheck[stanza]'")
+
+
 def require(lang: str | None) -> None:
     """Fail at once, with the fix, when ``--backend stanza`` cannot run."""
-    if not installed():
-        raise UsageError("--backend stanza needs the stanza extra: "
-                         "pip install 'quotecheck[stanza]'")
+    _need_stanza("--backend stanza")
     if lang is not None and find_model(lang) is None:
         raise ModelMissing(missing_model_message(lang))
 
@@ -135,9 +138,7 @@ def status() -> str:
 
 def download(langs: list[str]) -> None:
     """Fetch each language's tokenizer and NER models with stanza's own downloader."""
-    if not installed():
-        raise UsageError("quotecheck models download needs the stanza extra: "
-                         "pip install 'quotecheck[stanza]'")
+    _need_stanza("quotecheck models download")
     import stanza
 
     for lang in langs:
@@ -160,13 +161,8 @@ class StanzaBackend:
     name = "stanza"
 
     def __init__(self) -> None:
-        if not installed():
-            raise UsageError("--backend stanza needs the stanza extra: "
-                             "pip install 'quotecheck[stanza]'")
+        _need_stanza("--backend stanza")
         self._pipelines: dict[str, Any] = {}
-
-    def available(self, lang: str) -> bool:
-        return lang in self._pipelines or find_model(lang) is not None
 
     def _pipeline(self, lang: str) -> Any:
         if lang not in self._pipelines:
