@@ -15,7 +15,7 @@ import os
 import re
 import signal
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -349,7 +349,7 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
         quote_lang = language.script_language(foreign[para_index]) if (
             para_index in foreign) else lex.code
         quotes.append(_quote(document, number, span, attribution, paras[para_index],
-                             quote_lang, people, lines))
+                             quote_lang, people, lines, attributor.sentences))
     keyed = [Keyed.of(q, key_words(text, q, lex if q.lang == lex.code else None))
              for q in quotes]
     speakers = {q.speaker for q in quotes if q.speaker}
@@ -392,7 +392,8 @@ def _full_names(document: Document, names: list[tuple[Name, bool]], lines: _Line
 
 
 def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attribution,
-           paragraph: Span, lang: str, people: People, lines: _LineIndex) -> Quote:
+           paragraph: Span, lang: str, people: People, lines: _LineIndex,
+           sentences: Sequence[Span]) -> Quote:
     text = document.text
     kind = classify(text, span, paragraph, has_cue=attribution.cue is not None
                     or attribution.evidence == "continuation")
@@ -411,7 +412,24 @@ def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attrib
         parts=tuple((p.start, p.end) for p in span.parts),
         line=document.line or lines.line(span.start),
         column=None if document.line else lines.column(span.start),
+        **_evidence(text, attribution, sentences) if speaker else {},
     )
+
+
+def _evidence(text: str, attribution: Attribution, sentences: Sequence[Span]) -> dict[str, Any]:
+    """The cue's span, the rule and the sentence(s) holding the mention and the cue."""
+    cue, mention = attribution.cue, attribution.mention
+    points = [s.start for s in (cue, mention) if s is not None]
+    found: dict[str, Any] = {"evidence": attribution.evidence}
+    if cue is not None:
+        found.update(cue_start=cue.start, cue_end=cue.end)
+    if points:
+        starts = [s.start for s in sentences]
+        first = sentences[max(0, bisect_right(starts, min(points)) - 1)]
+        last = sentences[max(0, bisect_right(starts, max(points)) - 1)]
+        start, end = first.start, max(last.end, first.end)
+        found.update(sentence_start=start, sentence_end=end, sentence=text[start:end])
+    return found
 
 
 def _foreign_paragraphs(text: str, paras: list[Span], own: str) -> dict[int, str]:

@@ -77,6 +77,8 @@ class Mention:
 
 
 SpeakerKind = Literal["person", "organisation", "description", "role"]
+# Attribution rules that read a cue or a label next to the quote itself.
+DIRECT_EVIDENCE = frozenset({"after", "before", "label", "header"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,20 @@ class Quote:
     parts: tuple[tuple[int, int], ...] = ()  # content spans of a split quote
     line: int = 1  # line of the quote in its input file (for CI annotations)
     column: int | None = 1  # None inside a JSON Lines record
+    # The evidence for the speaker: the cue words' span, the rule that found it
+    # ("after", "before", "label", "header", "continuation", ...) and the span of
+    # the sentence holding the mention and the cue.
+    cue_start: int | None = None
+    cue_end: int | None = None
+    evidence: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    sentence: str | None = None  # text[sentence_start:sentence_end]
+
+    @property
+    def direct(self) -> bool:
+        """Attributed from direct evidence (a cue or a label), not carried over."""
+        return self.speaker is not None and self.evidence in DIRECT_EVIDENCE
 
 
 @dataclass(frozen=True, slots=True)

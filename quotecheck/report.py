@@ -6,6 +6,7 @@ Field names and meanings are a contract with other tools (schema
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -41,6 +42,12 @@ def quote_json(quote: Quote) -> dict[str, Any]:
     }
     if quote.mention_start is not None:
         data["speaker_mention_span"] = [quote.mention_start, quote.mention_end]
+    if quote.cue_start is not None:
+        data["cue_span"] = [quote.cue_start, quote.cue_end]
+    if quote.evidence is not None and quote.speaker is not None:
+        data["evidence"] = quote.evidence
+    if quote.sentence_start is not None:
+        data["evidence_sentence_span"] = [quote.sentence_start, quote.sentence_end]
     if quote.parts:
         data["parts"] = [list(p) for p in quote.parts]
     if not quote.closed:
@@ -52,11 +59,31 @@ def cluster_json(cluster: Cluster) -> dict[str, Any]:
     return {"id": cluster.id, "quotes": list(cluster.quotes)}
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    return {
+def finding_json(finding: Finding, quotes: dict[str, Quote] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "rule": finding.rule, "severity": finding.severity, "message": finding.message,
         "quotes": list(finding.quotes), "documents": list(finding.documents),
         "speakers": list(finding.speakers), "suggested_speaker": finding.suggested_speaker,
+    }
+    if quotes is not None:
+        data["evidence"] = [evidence_json(quotes[q]) for q in finding.quotes if q in quotes]
+    return data
+
+
+def evidence_json(quote: Quote) -> dict[str, Any]:
+    """Why a quote has its speaker: the mention, the cue and the sentence they stand in."""
+    return {
+        "quote": quote.id, "document": quote.document, "line": quote.line,
+        "column": quote.column, "speaker": quote.speaker,
+        "mention": quote.speaker_mention,
+        "mention_span": None if quote.mention_start is None else [quote.mention_start,
+                                                                  quote.mention_end],
+        "cue": quote.cue,
+        "cue_span": None if quote.cue_start is None else [quote.cue_start, quote.cue_end],
+        "rule": quote.evidence if quote.speaker is not None else None,
+        "sentence": quote.sentence,
+        "sentence_span": None if quote.sentence_start is None else [quote.sentence_start,
+                                                                    quote.sentence_end],
     }
 
 
@@ -82,9 +109,16 @@ def _fields(report: Report) -> list[tuple[str, Any]]:
         ("documents", map(document_json, report.documents)),
         ("quotes", map(quote_json, report.quotes)),
         ("clusters", map(cluster_json, report.clusters)),
-        ("findings", map(finding_json, report.findings)),
+        ("findings", map(finding_json, report.findings,
+                         itertools.repeat(_quotes_of(report)))),
         ("summary", summary_json(report)),
     ]
+
+
+def _quotes_of(report: Report) -> dict[str, Quote]:
+    """The quotes that findings name, by id."""
+    named = {q for f in report.findings for q in f.quotes}
+    return {q.id: q for q in report.quotes if q.id in named}
 
 
 def to_json(report: Report) -> dict[str, Any]:
