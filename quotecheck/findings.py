@@ -295,6 +295,25 @@ def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
     for cluster in corpus.clusters:
         for quote in cluster.quotes:
             clusters_of.setdefault(corpus.quotes[quote].document, set()).add(cluster.id)
+    reported = {pair for _identity, variants in corpus.speaker_variants for pair in variants}
+    return name_variants(rule, NameContext(documents, names_of, clusters_of, reported),
+                         corpus.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class NameContext:
+    """What ``name_variant`` reads of the corpus; ``documents`` may hold only the
+    names to compare, the rest must be complete for the documents giving them."""
+
+    documents: dict[str, set[str]]  # introduced person name -> documents
+    names_of: dict[str, set[str]]  # document -> its introduced names
+    clusters_of: dict[str, set[str]]  # document -> the clusters of its quotes
+    reported: set[tuple[str, str]]  # spelling pairs a speaker-variant finding reports
+
+
+def name_variants(rule: Rule, context: NameContext, aliases: Aliases) -> Iterable[Finding]:
+    """The findings of ``name_variant`` from what it reads of the corpus."""
+    documents, names_of, clusters_of = context.documents, context.names_of, context.clusters_of
 
     def around(name: str) -> tuple[set[str], set[str]]:
         """Other names and clusters of the documents that give ``name``."""
@@ -312,23 +331,27 @@ def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
     # thousands of names compared pairwise.
     blocks: dict[tuple[object, ...], list[str]] = {}
     for name in sorted(documents):
-        ws = words(name)
-        for i, word in enumerate(ws):
-            initials = tuple(without_marks(w)[:1] for j, w in enumerate(ws) if j != i)
-            blocks.setdefault((len(ws), i, word, initials), []).append(name)
-    reported = {pair for _identity, variants in corpus.speaker_variants for pair in variants}
+        for block in name_blocks(name):
+            blocks.setdefault(block, []).append(name)
     pairs: set[tuple[str, str]] = set()
     for names in blocks.values():
         for n, a in enumerate(names):
             for b in names[n + 1 :]:
-                if ((a, b) not in reported and not documents[a] & documents[b]
-                        and corpus_variant(a, b) and not corpus.aliases.declared(a, b)
+                if ((a, b) not in context.reported and not documents[a] & documents[b]
+                        and corpus_variant(a, b) and not aliases.declared(a, b)
                         and related(a, b)):
                     pairs.add((a, b))
     for a, b in sorted(pairs):
         message = (f"{a} ({', '.join(sorted(documents[a]))}) and {b} "
                    f"({', '.join(sorted(documents[b]))}) look like one person spelled two ways")
         yield _finding(rule, message, [], [a, b], documents=documents[a] | documents[b])
+
+
+def name_blocks(name: str) -> list[tuple[object, ...]]:
+    """The blocks of ``name``: only names sharing one are compared by ``name_variant``."""
+    ws = words(name)
+    return [(len(ws), i, word, tuple(without_marks(w)[:1] for j, w in enumerate(ws) if j != i))
+            for i, word in enumerate(ws)]
 
 
 RULES: tuple[Rule, ...] = (

@@ -21,7 +21,7 @@ import gc
 import itertools
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -217,15 +217,58 @@ def candidate_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def _candidates(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs as two sorted, de-duplicated index arrays (``first < second``).
+    """Candidate pairs as two sorted, de-duplicated index arrays (``first < second``):
+    the pairs of ``bucket_pairs``, kept when they share enough values."""
+    values, owners = _sketches(keys)
+    firsts, seconds, neighbours = bucket_pairs(values, owners, lambda: _key_ranks(keys))
+    if not firsts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    codes, shared = np.unique(_codes((a, b), len(keys))[a != b], return_counts=True)
+    first, second = codes // len(keys), codes % len(keys)
+    sketch = np.bincount(owners, minlength=len(keys))
+    keep = worth_verifying(shared, np.minimum(sketch[first], sketch[second]))
+    if neighbours is not None:  # neighbours in a syndication bucket are kept whatever they share
+        keep |= np.isin(codes, _codes(neighbours, len(keys)))
+    return first[keep], second[keep]
 
-    Keys sharing a sketch value form a bucket. Buckets of up to ``SMALL_BUCKET``
-    keys give all their pairs; larger ones (a statement syndicated in many
-    versions) give neighbours in key order, which chains the versions into one
-    cluster at linear cost; beyond ``LARGE_BUCKET`` (a stock phrase), none.
+
+def worth_verifying(shared: np.ndarray, smaller_sketch: np.ndarray) -> np.ndarray:
+    """Which candidate pairs are compared, from the number of sketch values they
+    share and the length of the smaller of their two sketches.
+
+    One shared value is chance for two long keys (common words make common
+    triples); real versions of one statement share several. Keys with a short
+    sketch (a fragment of a few words) can share only one.
+    """
+    return np.asarray((shared >= 2) | (smaller_sketch < SKETCH // 2))
+
+
+def _key_ranks(keys: Sequence[str]) -> np.ndarray:
+    """The position of each key in the sorted order of the keys."""
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    return rank
+
+
+Pairs = tuple[np.ndarray, np.ndarray]
+
+
+def bucket_pairs(values: np.ndarray, owners: np.ndarray, ranks: Callable[[], np.ndarray]
+                 ) -> tuple[list[np.ndarray], list[np.ndarray], Pairs | None]:
+    """The pairs each bucket of keys sharing a sketch value gives, before de-duplication.
+
+    ``values[i]`` is a sketch value of key ``owners[i]``; ``ranks()`` gives each
+    owner's position in key order (called only when a large bucket needs it).
+    Buckets of up to ``SMALL_BUCKET`` keys give all their pairs; larger ones
+    (a statement syndicated in many versions) give neighbours in key order,
+    which chains the versions into one cluster at linear cost; beyond
+    ``LARGE_BUCKET`` (a stock phrase), none. Returns the pieces of the first and
+    second members (one pair per shared value, repeats included) and the
+    neighbour pairs of large buckets (``None`` when there is no large bucket).
     Grouping is a sort of the flat value array (numpy), not a dict of lists.
     """
-    values, owners = _sketches(keys)
     order = np.argsort(values, kind="stable")
     values, owners = values[order], owners[order]
     edges = np.flatnonzero(values[1:] != values[:-1]) + 1
@@ -241,32 +284,19 @@ def _candidates(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
                 firsts.append(members[:, i])
                 seconds.append(members[:, j])
     large = (lengths > SMALL_BUCKET) & (lengths <= LARGE_BUCKET)
-    if large.any():
-        rank = np.empty(len(keys), dtype=np.int64)
-        rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
-        in_large = np.repeat(large, lengths)
-        run = np.repeat(np.arange(len(starts)), lengths)[in_large]
-        member = owners[in_large]
-        by_key = np.lexsort((rank[member], run))
-        run, member = run[by_key], member[by_key]
-        same_run = run[1:] == run[:-1]
-        neighbours = (member[:-1][same_run], member[1:][same_run])
-        firsts.append(neighbours[0])
-        seconds.append(neighbours[1])
-    if not firsts:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty
-    a, b = np.concatenate(firsts), np.concatenate(seconds)
-    codes, shared = np.unique(_codes((a, b), len(keys))[a != b], return_counts=True)
-    first, second = codes // len(keys), codes % len(keys)
-    # One shared value is chance for two long keys (common words make common
-    # triples); real versions of one statement share several. Keys with a short
-    # sketch (a fragment of a few words) can share only one.
-    sketch = np.bincount(owners, minlength=len(keys))
-    keep = (shared >= 2) | (np.minimum(sketch[first], sketch[second]) < SKETCH // 2)
-    if large.any():  # neighbours in a syndication bucket are kept whatever they share
-        keep |= np.isin(codes, _codes(neighbours, len(keys)))
-    return first[keep], second[keep]
+    if not large.any():
+        return firsts, seconds, None
+    rank = ranks()
+    in_large = np.repeat(large, lengths)
+    run = np.repeat(np.arange(len(starts)), lengths)[in_large]
+    member = owners[in_large]
+    by_key = np.lexsort((rank[member], run))
+    run, member = run[by_key], member[by_key]
+    same_run = run[1:] == run[:-1]
+    neighbours = (member[:-1][same_run], member[1:][same_run])
+    firsts.append(neighbours[0])
+    seconds.append(neighbours[1])
+    return firsts, seconds, neighbours
 
 
 def _codes(pairs: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
