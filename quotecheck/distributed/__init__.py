@@ -1,0 +1,86 @@
+"""The same check on a Dask cluster (``quotecheck check PATH... --dask ADDRESS``).
+
+``pip install 'quotecheck[dask]'`` adds it; nothing here is imported without
+``--dask``. ``ADDRESS`` is a scheduler (``tcp://host:8786``) or ``local[:N]``
+for a LocalCluster of N worker processes on this machine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from quotecheck.errors import UsageError
+from quotecheck.pipeline import Options
+from quotecheck.progress import Progress
+from quotecheck.records import Report
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+
+def parse_address(spec: str) -> tuple[str | None, int | None]:
+    """``local[:N]`` → (None, N or None); anything else is a scheduler address."""
+    if spec == "local" or spec.startswith("local:"):
+        count = spec.partition(":")[2]
+        if count and (not count.isdigit() or int(count) < 1):
+            raise UsageError(f"--dask {spec}: expected local or local:N with N ≥ 1")
+        return None, int(count) if count else None
+    return spec, None
+
+
+@contextmanager
+def connect(spec: str, *, dashboard: bool = False) -> Iterator[Client]:
+    """A client of the scheduler at ``spec``, or of a LocalCluster it starts."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("--dask needs the dask extra: pip install 'quotecheck[dask]'"
+                         ) from None
+    address, workers = parse_address(spec)
+    if address is None:
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, host="127.0.0.1",
+                               dashboard_address=":0" if dashboard else None)
+        with cluster, Client(cluster) as client:
+            yield client
+        return
+    with Client(address) as client:
+        yield client
+
+
+def check(paths: Iterable[str | os.PathLike[str]], *, client: Client,
+          options: Options | None = None, progress: Progress | None = None) -> Report:
+    """The report of ``pipeline.check`` (set-equal clusters and findings, the
+    same order), computed on the cluster of ``client``.
+
+    The report is built on the client: use ``write_dir`` for corpora whose
+    quotes do not fit one process.
+    """
+    from quotecheck.distributed import engine
+
+    options = options or Options()
+    outcome = _guarded(client, lambda: engine.run(client, paths, options,
+                                                  progress or Progress()))
+    documents, quotes, people = [], [], []
+    for part in engine.stream_parts(outcome.parts):
+        documents.extend(part.results)
+        quotes.extend(part.quotes)
+        people.extend(part.people)
+    client.cancel(outcome.parts)
+    return Report(documents=tuple(documents), quotes=tuple(quotes),
+                  clusters=tuple(outcome.clusters), findings=tuple(outcome.findings),
+                  people=tuple(people))
+
+
+def _guarded(client: Client, work):  # type: ignore[no-untyped-def]
+    """Run ``work``; on Ctrl-C cancel everything submitted, then re-raise."""
+    try:
+        return work()
+    except KeyboardInterrupt:
+        from distributed import Future
+
+        client.cancel([Future(key, client) for key in list(client.futures)], force=True)
+        raise

@@ -1,0 +1,147 @@
+"""The check of ``pipeline.check`` as Dask work: extract → match → cluster → find.
+
+Only small things reach the client: one integer per partition, the candidate
+name pairs of name-variant, the clusters and the findings. Quotes, keys,
+pairs and labels stay on the workers until the report is written, which
+reads the partitions one at a time, in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import dask
+import dask.dataframe as dd
+from distributed import Client, Future, wait
+
+from quotecheck.distributed import clusters as clustering
+from quotecheck.distributed import components, extract, match, names
+from quotecheck.pipeline import Options
+from quotecheck.progress import Progress
+from quotecheck.reading import read
+from quotecheck.records import Cluster, Finding
+
+IN_FLIGHT = 2  # partitions of text per worker thread sent ahead of the extraction
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the report is written from: the partitions (futures, in input order),
+    the clusters in report order (ids c1, c2, ...) and the sorted findings."""
+
+    parts: list[Future]
+    clusters: list[Cluster]
+    findings: list[Finding]
+
+
+def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: Options,
+        progress: Progress) -> Outcome:
+    progress.phase("checking")
+    parts = submit_parts(client, read(paths, options.include, options.exclude), options,
+                         progress)
+    with dask.config.set({"dataframe.shuffle.method": "tasks",
+                          "dataframe.convert-string": False}):
+        clusters, findings = _match_and_find(client, parts, options, progress)
+    return Outcome(parts, clusters, findings)
+
+
+def submit_parts(client: Client, items: Iterable[Any], options: Options,
+                 progress: Progress) -> list[Future]:
+    """Extraction futures, one per partition; at most ``IN_FLIGHT`` per thread pending."""
+    limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT
+    futures: list[Future] = []
+    pending: dict[Future, int] = {}
+    for number, batch in enumerate(extract.partitions(items)):
+        future = client.submit(extract.extract_partition, number, batch, options,
+                               key=f"quotecheck-extract-{number}", pure=False)
+        futures.append(future)
+        pending[future] = len(batch)
+        while len(pending) >= limit:
+            _settle(pending, wait(list(pending), return_when="FIRST_COMPLETED").done,
+                    progress)
+    _settle(pending, wait(list(pending)).done, progress)
+    for future in futures:
+        if future.status == "error":
+            future.result()  # raises the partition's exception (a missing model)
+    return futures
+
+
+def _settle(pending: dict[Future, int], done: Iterable[Future], progress: Progress) -> None:
+    for future in done:
+        progress.documents(pending.pop(future), 0)
+
+
+def _tables(client: Client, parts: list[Future]) -> tuple[dd.DataFrame, ...]:
+    count = len(parts)
+    divisions = (*[p << extract.SEQ_BITS for p in range(count)],
+                 (count << extract.SEQ_BITS) - 1)
+    keys = dd.from_delayed(client.map(extract.keys_frame, parts), meta=extract.KEYS_META)
+    people = dd.from_delayed(client.map(extract.people_frame, parts),
+                             meta=extract.PEOPLE_META)
+    payload = dd.from_delayed(client.map(extract.payload_frame, parts),
+                              meta=extract.PAYLOAD_META, divisions=divisions)
+    return keys, people, payload
+
+
+def _match_and_find(client: Client, parts: list[Future], options: Options,
+                    progress: Progress) -> tuple[list[Cluster], list[Finding]]:
+    width = max(1, len(parts))
+    keys, people, payload = _tables(client, parts)
+    progress.phase("matching")
+    ranked = match.ranked(keys, width).persist()
+    distinct = match.distinct_keys(ranked).persist()
+    pairs = match.candidates(distinct, width)
+    edges = match.verified(pairs, distinct, options.thresholds).persist()
+    labels = components.components(edges, width)
+    members = clustering.members(ranked, edges, labels, width)
+    members = members.set_index("seq", divisions=payload.divisions).persist()
+    progress.phase("findings")
+    rows = payload.merge(members, left_index=True, right_index=True).reset_index()
+    speakers = set(rows.quote.map(_speaker, meta=("quote", object)).dropna()
+                   .unique().compute())
+    counts = names.name_counts(people, speakers)
+    found = rows.shuffle("ck", npartitions=width).map_partitions(
+        clustering.cluster_records, counts, options.aliases,
+        meta=clustering.OUT_META).compute()
+    return _outcome(client, parts, found, people, options, width)
+
+
+def _speaker(quote: Any) -> str | None:
+    return quote.speaker  # type: ignore[no-any-return]
+
+
+def _outcome(client: Client, parts: list[Future], found: Any, people: dd.DataFrame,
+             options: Options, width: int) -> tuple[list[Cluster], list[Finding]]:
+    records = found.sort_values("ck", kind="stable")
+    numbered: dict[int, str] = {}
+    clusters: list[Cluster] = []
+    for ck, cluster in records[records.kind == "cluster"][["ck", "record"]].itertuples(
+            index=False):
+        numbered[ck] = f"c{len(numbered) + 1}"
+        clusters.append(Cluster(numbered[ck], cluster.quotes, cluster.groups))
+    keyed = list(records[records.kind == "finding"].record)
+    reported = set(records[records.kind == "variant"].record)
+    keyed.extend(item for future in client.map(_unknown, parts)
+                 for item in future.result())
+    clusters_of: dict[str, set[str]] = {}
+    for cluster in clusters:
+        for quote in cluster.quotes:
+            clusters_of.setdefault(quote.rsplit("#", 1)[0], set()).add(cluster.id)
+    variants = names.name_variant_findings(people, clusters_of, reported, options.aliases,
+                                           width)
+    keyed.extend((clustering.order_key(f, {}), f) for f in variants)
+    return clusters, [f for _key, f in sorted(keyed, key=lambda item: item[0])]
+
+
+def _unknown(part: extract.Part) -> list[Any]:
+    seqs = {q.id: part.seq(i) for i, q in enumerate(part.quotes)}
+    return clustering.unknown_speakers(part.quotes, seqs)
+
+
+def stream_parts(parts: list[Future]) -> Iterator[extract.Part]:
+    """The partitions in input order, one at a time on the client."""
+    for future in parts:
+        yield future.result()

@@ -1,0 +1,146 @@
+"""Stage 1: extraction, a map over partitions of the corpus on the workers.
+
+The client reads the inputs with ``reading.read`` (so document ids, skip
+reasons and read bounds are those of a local run) and sends them in
+partitions of bounded size; each partition is checked on a worker by the
+per-document code of ``pipeline.check_document`` and its result stays there,
+as a future, until the later stages read it. The client holds at most
+``in_flight`` partitions of text at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from quotecheck.backends import Backend, get_backend
+from quotecheck.errors import ModelMissing, describe_bug
+from quotecheck.matching import Keyed
+from quotecheck.pipeline import Options, check_document
+from quotecheck.reading import Item
+from quotecheck.records import Document, DocumentResult, PersonName, Quote, Skipped
+
+PARTITION_CHARS = 4_000_000  # text per partition
+PARTITION_DOCS = 4_000
+SEQ_BITS = 32  # a quote's sequence number: partition << SEQ_BITS | its index there
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """What one partition leaves behind on its worker once its text is dropped."""
+
+    number: int
+    results: list[DocumentResult]
+    quotes: list[Quote]
+    keyed: list[Keyed]
+    people: list[PersonName]
+    sources: dict[str, str]  # document id -> source
+
+    def seq(self, index: int) -> int:
+        """The sequence number of quote ``index``: sorting by it is the input order."""
+        return self.number << SEQ_BITS | index
+
+
+def partitions(items: Iterable[Item], chars: int = PARTITION_CHARS,
+               docs: int = PARTITION_DOCS) -> Iterator[list[Item]]:
+    """Items in partitions of at most ``docs`` documents or about ``chars`` of text."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.text) if isinstance(item, Document) else 0
+        if size >= chars or len(batch) >= docs:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+_BACKENDS: dict[str, Backend] = {}
+
+
+def _backend(name: str) -> Backend:
+    """One backend per worker process, reused by every partition it checks."""
+    if name not in _BACKENDS:
+        _BACKENDS[name] = get_backend(name)
+    return _BACKENDS[name]
+
+
+def extract_partition(number: int, items: list[Item], options: Options) -> Part:
+    """Check one partition; a failure of our code skips its documents with the reason."""
+    try:
+        backend = _backend(options.backend)
+        done = [_check(item, backend, options) for item in items]
+    except ModelMissing:
+        raise  # the backend the user asked for cannot run: stop, as a local run does
+    except Exception as exc:
+        reason = f"partition {number} failed: {describe_bug(exc)}"
+        done = [(_skipped(item, reason), None) for item in items]
+    results = [result for result, _found in done]
+    quotes = [q for _r, found in done if found for q in found.quotes]
+    keyed = [k for _r, found in done if found for k in found.keyed]
+    people = [p for _r, found in done if found for p in found.people]
+    return Part(number, results, quotes, keyed, people, {r.id: r.source for r in results})
+
+
+def _check(item: Item, backend: Backend, options: Options) -> tuple[DocumentResult, Any]:
+    if isinstance(item, Skipped):
+        return DocumentResult(item.id, item.path, item.id, None, "skipped", item.reason,
+                              item.line), None
+    return check_document(item, backend=backend, options=options)
+
+
+def _skipped(item: Item, reason: str) -> DocumentResult:
+    if isinstance(item, Skipped):
+        return DocumentResult(item.id, item.path, item.id, None, "skipped", item.reason,
+                              item.line)
+    return DocumentResult(item.id, item.path, item.source, None, "skipped", reason, item.line)
+
+
+# -- the tables the later stages read, one partition of each per Part ----------------
+
+KEYS_META = pd.DataFrame({"seq": pd.Series(dtype="int64"), "key": pd.Series(dtype=object),
+                          "doc": pd.Series(dtype=object)})
+PEOPLE_META = pd.DataFrame({"doc": pd.Series(dtype=object), "name": pd.Series(dtype=object),
+                            "introduced": pd.Series(dtype=bool)})
+PAYLOAD_META = pd.DataFrame({"quote": pd.Series(dtype=object),
+                             "keyed": pd.Series(dtype=object),
+                             "source": pd.Series(dtype=object)},
+                            index=pd.Index([], dtype="int64", name="seq"))
+
+
+def usable(keyed: Keyed) -> bool:
+    """What the local matcher matches: quotes that are not terms, with a key."""
+    return keyed.quote.kind != "term" and bool(keyed.key)
+
+
+def keys_frame(part: Part) -> pd.DataFrame:
+    """The matching key and document of each usable quote, by sequence number."""
+    rows = [(part.seq(i), k.key, k.quote.document) for i, k in enumerate(part.keyed)
+            if usable(k)]
+    return _frame(rows, KEYS_META)
+
+
+def people_frame(part: Part) -> pd.DataFrame:
+    rows = [(p.document, p.name, p.introduced) for p in part.people]
+    return _frame(rows, PEOPLE_META)
+
+
+def payload_frame(part: Part) -> pd.DataFrame:
+    """Each usable quote's records, indexed by sequence number (read for findings)."""
+    found = [(part.seq(i), k.quote, k, part.sources.get(k.quote.document, k.quote.document))
+             for i, k in enumerate(part.keyed) if usable(k)]
+    frame = pd.DataFrame({"quote": pd.Series([f[1] for f in found], dtype=object),
+                          "keyed": pd.Series([f[2] for f in found], dtype=object),
+                          "source": pd.Series([f[3] for f in found], dtype=object)})
+    frame.index = pd.Index([f[0] for f in found], dtype="int64", name="seq")
+    return frame
+
+
+def _frame(rows: list[tuple[Any, ...]], meta: pd.DataFrame) -> pd.DataFrame:
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in meta.columns]
+    return pd.DataFrame({name: pd.Series(list(values), dtype=meta[name].dtype)
+                         for name, values in zip(meta.columns, columns, strict=True)})
