@@ -43,7 +43,7 @@ def connect(spec: str, *, dashboard: bool = False) -> Iterator[Client]:
     if address is None:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, host="127.0.0.1",
-                               dashboard_address=":0" if dashboard else None)
+                               dashboard_address=":0")
         with cluster, Client(cluster) as client:
             yield client
         return

@@ -1,0 +1,155 @@
+"""--dask: the same report from a Dask cluster as from a local run."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("distributed", reason="the dask extra is not installed "
+                    "(pip install 'quotecheck[dask]')")
+
+from benchmarks import synth  # noqa: E402
+from quotecheck import distributed, pipeline  # noqa: E402
+from quotecheck.cli import main  # noqa: E402
+from quotecheck.distributed import extract  # noqa: E402
+from quotecheck.errors import UsageError  # noqa: E402
+from quotecheck.records import Document, Skipped  # noqa: E402
+from quotecheck.report import dumps as report_json  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """A LocalCluster of two worker processes on loopback, shared by the module."""
+    with distributed.connect("local:2") as connected:
+        yield connected
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("dask") / "synthetic.jsonl"
+    synth.write(path, 400, seed=11)
+    return path
+
+
+def _sets(report: dict[str, Any]) -> tuple[set[tuple[str, ...]], set[str]]:
+    clusters = {tuple(c["quotes"]) for c in report["clusters"]}
+    findings = {json.dumps(f, sort_keys=True) for f in report["findings"]}
+    return clusters, findings
+
+
+@pytest.mark.parametrize("paths", [[SAMPLES], ["corpus"]], ids=["samples", "synthetic"])
+def test_same_report_as_local(client: Any, corpus: Path, paths: list[Any]) -> None:
+    paths = [corpus if p == "corpus" else p for p in paths]
+    local = json.loads(report_json(pipeline.check(paths, jobs=1)))
+    remote = json.loads(report_json(distributed.check(paths, client=client)))
+    assert local["clusters"] and local["findings"]
+    assert _sets(remote) == _sets(local)
+    assert remote == local  # and in the same, deterministic order
+
+
+def test_small_partitions_change_nothing(client: Any, corpus: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many partitions: keys, pairs and components cross partition boundaries."""
+    monkeypatch.setattr(extract, "PARTITION_DOCS", 37)
+    local = report_json(pipeline.check([corpus], jobs=1))
+    assert report_json(distributed.check([corpus], client=client)) == local
+
+
+def test_components_join_long_chains(client: Any) -> None:
+    """A chain of 300 versions and random small groups: the components of union-find."""
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from quotecheck.distributed.components import components
+
+    rng = random.Random(3)
+    pairs = [(n, n + 1) for n in range(300)]
+    pairs += [(rng.randrange(400, 900), rng.randrange(400, 900)) for _ in range(300)]
+    pairs = [(min(a, b), max(a, b)) for a, b in pairs if a != b]
+    rng.shuffle(pairs)
+    frame = pd.DataFrame(pairs, columns=["a", "b"], dtype="int64")
+    found = components(dd.from_pandas(frame, npartitions=7), 5).compute()
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.get(i, i) != i:
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    expected = {n: root(n) for pair in pairs for n in pair}
+    assert dict(zip(found["node"], found["label"], strict=True)) == expected
+
+
+def test_a_failing_partition_skips_its_documents_with_the_reason() -> None:
+    items = [Document(id="a", text="Hello.", path="a.txt", source="a"),
+             Skipped(id="b", path="b.bin", reason="not text (contains NUL bytes)")]
+    part = extract.extract_partition(4, items, pipeline.Options(backend="no-such-backend"))
+    assert [(r.id, r.status) for r in part.results] == [("a", "skipped"), ("b", "skipped")]
+    assert part.results[0].error is not None
+    assert part.results[0].error.startswith("partition 4 failed")
+    assert part.results[1].error == "not text (contains NUL bytes)"
+
+
+def test_partitions_are_bounded() -> None:
+    docs = [Document(id=str(n), text="x" * 1000, path="p", source="s") for n in range(10)]
+    assert [len(p) for p in extract.partitions(docs, chars=3000, docs=100)] == [3, 3, 3, 1]
+    assert [len(p) for p in extract.partitions(docs, chars=10**9, docs=4)] == [4, 4, 2]
+
+
+@pytest.mark.parametrize(("spec", "parsed"), [("local", (None, None)), ("local:3", (None, 3)),
+                                              ("tcp://10.0.0.5:8786", ("tcp://10.0.0.5:8786",
+                                                                        None))])
+def test_address(spec: str, parsed: tuple[str | None, int | None]) -> None:
+    assert distributed.parse_address(spec) == parsed
+
+
+def test_bad_local_count_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="local:N"):
+        distributed.parse_address("local:zero")
+
+
+def test_cli_dask_local_gives_the_local_report(tmp_path: Path) -> None:
+    local, remote = tmp_path / "local.json", tmp_path / "dask.json"
+    assert main(["check", str(SAMPLES), "--format", "json", "-o", str(local)]) == 1
+    assert main(["check", str(SAMPLES), "--format", "json", "-o", str(remote),
+                 "--dask", "local:1"]) == 1
+    assert remote.read_text("utf-8") == local.read_text("utf-8")
+
+
+def test_dask_is_never_imported_without_the_option() -> None:
+    code = ("import sys, os; from quotecheck.cli import main; "
+            f"main(['check', {str(SAMPLES)!r}, '--format', 'json', '-o', os.devnull]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('dask', 'distributed', 'pandas')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def test_ctrl_c_cancels_and_exits_130(tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    synth.write(big, 3000, seed=9)
+    process = subprocess.Popen([sys.executable, "-m", "quotecheck", "check", str(big),
+                                "--dask", "local:1"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    time.sleep(6)  # the cluster started and the extraction running
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "quotecheck: interrupted" in err
+    assert out == ""
