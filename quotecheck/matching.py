@@ -257,17 +257,14 @@ Pairs = tuple[np.ndarray, np.ndarray]
 
 def bucket_pairs(values: np.ndarray, owners: np.ndarray, ranks: Callable[[], np.ndarray]
                  ) -> tuple[list[np.ndarray], list[np.ndarray], Pairs | None]:
-    """The pairs each bucket of keys sharing a sketch value gives, before de-duplication.
+    """The pairs of each bucket of keys sharing a sketch value (``values[i]`` of key
+    ``owners[i]``): pieces of first and second members, one pair per shared value,
+    and the neighbour pairs of large buckets (``None``: no large bucket).
 
-    ``values[i]`` is a sketch value of key ``owners[i]``; ``ranks()`` gives each
-    owner's position in key order (called only when a large bucket needs it).
-    Buckets of up to ``SMALL_BUCKET`` keys give all their pairs; larger ones
-    (a statement syndicated in many versions) give neighbours in key order,
-    which chains the versions into one cluster at linear cost; beyond
-    ``LARGE_BUCKET`` (a stock phrase), none. Returns the pieces of the first and
-    second members (one pair per shared value, repeats included) and the
-    neighbour pairs of large buckets (``None`` when there is no large bucket).
-    Grouping is a sort of the flat value array (numpy), not a dict of lists.
+    Buckets of up to ``SMALL_BUCKET`` keys give all their pairs; larger ones (a
+    statement syndicated in many versions) give neighbours in key order
+    (``ranks()``), which chains the versions into one cluster at linear cost;
+    beyond ``LARGE_BUCKET`` (a stock phrase), none. Grouping is one numpy sort.
     """
     order = np.argsort(values, kind="stable")
     values, owners = values[order], owners[order]

@@ -17,13 +17,13 @@ import pytest
 pytest.importorskip("distributed", reason="the dask extra is not installed "
                     "(pip install 'quotecheck[dask]')")
 
-from benchmarks import synth  # noqa: E402
-from quotecheck import distributed, pipeline  # noqa: E402
-from quotecheck.cli import main  # noqa: E402
-from quotecheck.distributed import extract  # noqa: E402
-from quotecheck.errors import UsageError  # noqa: E402
-from quotecheck.records import Document, Skipped  # noqa: E402
-from quotecheck.report import dumps as report_json  # noqa: E402
+from benchmarks import synth
+from quotecheck import distributed, pipeline
+from quotecheck.cli import main
+from quotecheck.distributed import extract
+from quotecheck.errors import UsageError
+from quotecheck.records import Document, Skipped
+from quotecheck.report import dumps as report_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -54,7 +54,8 @@ def test_same_report_as_local(client: Any, corpus: Path, paths: list[Any]) -> No
     paths = [corpus if p == "corpus" else p for p in paths]
     local = json.loads(report_json(pipeline.check(paths, jobs=1)))
     remote = json.loads(report_json(distributed.check(paths, client=client)))
-    assert local["clusters"] and local["findings"]
+    assert local["clusters"]
+    assert local["findings"]
     assert _sets(remote) == _sets(local)
     assert remote == local  # and in the same, deterministic order
 

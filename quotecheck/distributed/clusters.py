@@ -103,7 +103,7 @@ class ClusterCorpus(Corpus):
     counts: Counter[str] = field(default_factory=Counter)
 
     @property
-    def name_counts(self) -> Counter[str]:  # type: ignore[override]
+    def name_counts(self) -> Counter[str]:
         return self.counts
 
 

@@ -110,7 +110,7 @@ def _match_and_find(client: Client, parts: list[Future], options: Options,
 
 
 def _speaker(quote: Any) -> str | None:
-    return quote.speaker  # type: ignore[no-any-return]
+    return quote.speaker
 
 
 def _outcome(client: Client, parts: list[Future], found: Any, people: dd.DataFrame,

@@ -102,7 +102,9 @@ def _skipped(item: Item, reason: str) -> DocumentResult:
 
 # -- the tables the later stages read, one partition of each per Part ----------------
 
-KEYS_META = pd.DataFrame({"seq": pd.Series(dtype="int64"), "key": pd.Series(dtype=object),
+# Python-backed strings: exact Python values, sorted as Python sorts them.
+TEXT = pd.StringDtype("python")
+KEYS_META = pd.DataFrame({"seq": pd.Series(dtype="int64"), "key": pd.Series(dtype=TEXT),
                           "doc": pd.Series(dtype=object)})
 PEOPLE_META = pd.DataFrame({"doc": pd.Series(dtype=object), "name": pd.Series(dtype=object),
                             "introduced": pd.Series(dtype=bool)})
@@ -141,6 +143,7 @@ def payload_frame(part: Part) -> pd.DataFrame:
 
 
 def _frame(rows: list[tuple[Any, ...]], meta: pd.DataFrame) -> pd.DataFrame:
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in meta.columns]
-    return pd.DataFrame({name: pd.Series(list(values), dtype=meta[name].dtype)
+    columns: list[list[Any]] = ([list(c) for c in zip(*rows, strict=True)] if rows
+                                else [[] for _ in meta.columns])
+    return pd.DataFrame({name: pd.Series(values, dtype=meta[name].dtype)
                          for name, values in zip(meta.columns, columns, strict=True)})

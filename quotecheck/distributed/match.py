@@ -16,21 +16,23 @@ from __future__ import annotations
 
 from typing import Any
 
-import dask
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
+from dask.base import compute
+from dask.delayed import delayed
 
+from quotecheck.distributed.extract import TEXT
 from quotecheck.matching import (
+    Thresholds,
     _strengths,  # the local matcher's verification, on pairs of keys
     bucket_pairs,
     sketch,
     worth_verifying,
 )
-from quotecheck.matching import Thresholds
 
 RANKED_META = pd.DataFrame({"seq": pd.Series(dtype="int64"), "rank": pd.Series(dtype="int64"),
-                            "key": pd.Series(dtype=object), "doc": pd.Series(dtype=object)})
+                            "key": pd.Series(dtype=TEXT), "doc": pd.Series(dtype=object)})
 SKETCH_META = pd.DataFrame({c: pd.Series(dtype="int64") for c in ("value", "rank", "size")})
 PAIRS_META = pd.DataFrame({c: pd.Series(dtype="int64") for c in ("a", "b", "n", "nb", "ms")})
 EDGES_META = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64"),
@@ -45,7 +47,7 @@ def ranked(keys: dd.DataFrame, npartitions: int) -> dd.DataFrame:
     before it (a list of one integer per partition, the only thing collected).
     """
     ordered = keys.sort_values("key", npartitions=npartitions)
-    counts = dask.compute(*[dask.delayed(_distinct)(part) for part in ordered.to_delayed()])
+    counts = compute(*[delayed(_distinct)(part) for part in ordered.to_delayed()])
     offsets = np.concatenate(([0], np.cumsum(counts)[:-1])).tolist()
     return ordered.map_partitions(_number, offsets, meta=RANKED_META)
 

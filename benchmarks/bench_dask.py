@@ -1,0 +1,130 @@
+"""``--dask local:N`` against the local engine on synthetic corpora: time, peak
+memory of the client and of each worker process, and the same clusters and findings.
+
+    nice -n 10 python -m benchmarks.bench_dask --sizes 10000 30000 --workers 2
+
+Each run is ``quotecheck check CORPUS --format json`` in a subprocess; a thread
+samples the RSS of that process and of every process below it (the
+LocalCluster's nannies and workers) every 0.2 s with psutil. The time-growth
+exponent between two sizes is log(t2 / t1) / log(n2 / n1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from benchmarks import synth
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def _role(process: psutil.Process, root: int) -> str:
+    if process.pid == root:
+        return "client"
+    try:
+        line = " ".join(process.cmdline())
+    except psutil.Error:
+        return "other"
+    return "nanny" if "nanny" in line.lower() and "spawn" not in line else "worker"
+
+
+def run(command: list[str]) -> dict[str, Any]:
+    """Wall time, exit status and the peak RSS (MB) of each process of ``command``."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    peaks: dict[int, float] = {}
+    roles: dict[int, str] = {}
+
+    def sample() -> None:
+        root = psutil.Process(process.pid)
+        while process.poll() is None:
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                break
+            for proc in tree:
+                try:
+                    rss = proc.memory_info().rss / 2**20
+                except psutil.Error:
+                    continue
+                peaks[proc.pid] = max(peaks.get(proc.pid, 0.0), rss)
+                roles.setdefault(proc.pid, _role(proc, process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    by_role: dict[str, list[float]] = {}
+    for pid, peak in peaks.items():
+        by_role.setdefault(roles[pid], []).append(round(peak, 1))
+    return {"seconds": round(seconds, 1), "code": process.returncode,
+            "peak_rss_mb": {role: sorted(v, reverse=True) for role, v in by_role.items()},
+            "stderr": err[-2000:]}
+
+
+def check(corpus: Path, report: Path, dask: str | None) -> dict[str, Any]:
+    command = [sys.executable, "-m", "quotecheck", "check", str(corpus), "--format", "json",
+               "-o", str(report), "--fail-on", "never", "--progress", "never"]
+    result = run(command + (["--dask", dask] if dask else ["--jobs", "2"]))
+    if result["code"] != 0:
+        raise SystemExit(f"quotecheck failed on {corpus}: {result['stderr']}")
+    return result
+
+
+def same(local: Path, remote: Path) -> dict[str, bool]:
+    a, b = (json.loads(p.read_text("utf-8")) for p in (local, remote))
+    return {"clusters": {tuple(c["quotes"]) for c in a["clusters"]}
+            == {tuple(c["quotes"]) for c in b["clusters"]},
+            "findings": sorted(json.dumps(f, sort_keys=True) for f in a["findings"])
+            == sorted(json.dumps(f, sort_keys=True) for f in b["findings"]),
+            "whole report": a == b, "clusters_n": len(a["clusters"]),
+            "findings_n": len(a["findings"])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-local", action="store_true", help="only the Dask runs")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    figures: dict[int, dict[str, Any]] = {}
+    for size in args.sizes:
+        corpus = OUT / f"dask-synthetic-{size}.jsonl"
+        if not corpus.exists():
+            synth.write(corpus, size, seed=1)
+        row: dict[str, Any] = {"mb": round(corpus.stat().st_size / 1e6, 1)}
+        remote = OUT / f"dask-{size}.json"
+        row["dask"] = check(corpus, remote, f"local:{args.workers}")
+        if not args.no_local:
+            local = OUT / f"local-{size}.json"
+            row["local"] = check(corpus, local, None)
+            row["same"] = same(local, remote)
+        figures[size] = row
+        print(json.dumps({size: row}, indent=1), flush=True)
+    sizes = sorted(figures)
+    for engine in ("dask", "local"):
+        for n1, n2 in itertools.pairwise(sizes):
+            if engine in figures[n1] and engine in figures[n2]:
+                t1, t2 = figures[n1][engine]["seconds"], figures[n2][engine]["seconds"]
+                print(f"{engine}: time grows as n^{math.log(t2 / t1) / math.log(n2 / n1):.2f} "
+                      f"from {n1:,} to {n2:,} articles")
+    (OUT / "bench_dask.json").write_text(json.dumps(figures, indent=1), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
