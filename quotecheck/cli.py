@@ -59,12 +59,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Check the articles in PATH... and report quotes, speakers and findings.",
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(check)
-    check.add_argument("--format", choices=("rich", "text", "json", "github", "sarif", "junit"),
+    check.add_argument("--format", choices=("rich", "text", "json", "github", "sarif", "junit",
+                                            "jsonl-dir"),
                        default=None,
                        help="report format: rich (for people), text (one line per finding), "
                        "json (the versioned report), github (Actions annotations), sarif "
                        "(SARIF 2.1.0 for code scanning), junit (JUnit XML, a test case per "
-                       "document); default: rich on a terminal, text otherwise. With "
+                       "document), jsonl-dir (with --dask and -o DIR: a file per partition); "
+                       "default: rich on a terminal, text otherwise. With "
                        "GITHUB_STEP_SUMMARY set, a Markdown summary of every finding is "
                        "appended to that file")
     check.add_argument("--dask", metavar="ADDRESS", default=None,
@@ -334,6 +336,10 @@ def _dask_check(args: argparse.Namespace, options: Any, progress: Progress) -> A
     with distributed.connect(args.dask, dashboard=args.dask_dashboard) as client:
         if args.dask_dashboard:
             print(f"quotecheck: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
+        if args.format == "jsonl-dir":
+            return distributed.check_to_dir(args.paths, Path(args.output), client=client,
+                                            options=options, progress=progress,
+                                            finish=args.config.apply_rules)
         return distributed.check(args.paths, client=client, options=options,
                                  progress=progress)
 
@@ -350,12 +356,14 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--update needs --against STORE")
     if against is not None and not Path(against).is_file():
         raise UsageError(f"no store at {against} (make one with 'quotecheck index')")
+    if getattr(args, "format", None) == "jsonl-dir" and not (args.dask and args.output):
+        raise UsageError("--format jsonl-dir needs --dask and -o DIR")
     jobs = args.jobs or os.cpu_count() or 1
     timings = Timings(_progress(args.progress))
     with timings:
         if getattr(args, "dask", None):
-            if against is not None:
-                raise UsageError("--dask does not support --against yet")
+            if against is not None or getattr(args, "baseline", None):
+                raise UsageError("--dask does not support --against or --baseline yet")
             report = _dask_check(args, options, timings)
         else:
             report = check(args.paths, options=options, jobs=jobs, progress=timings,
@@ -369,7 +377,9 @@ def _run(args: argparse.Namespace) -> int:
         from quotecheck import baseline
 
         _write(baseline.dumps(baseline.entries(report)), args.write_baseline)
-    if args.command == "extract":
+    if args.command == "check" and args.format == "jsonl-dir":
+        pass  # written by the Dask engine, partition by partition
+    elif args.command == "extract":
         from quotecheck.report import quote_lines
 
         _write(quote_lines(report), args.output)

@@ -154,3 +154,26 @@ def test_ctrl_c_cancels_and_exits_130(tmp_path: Path) -> None:
     assert process.returncode == 130
     assert "quotecheck: interrupted" in err
     assert out == ""
+
+
+def test_jsonl_dir_holds_the_report_by_partition(tmp_path: Path) -> None:
+    local = json.loads(report_json(pipeline.check([SAMPLES], jobs=1)))
+    out = tmp_path / "report"
+    assert main(["check", str(SAMPLES), "--format", "jsonl-dir", "-o", str(out),
+                 "--dask", "local:1"]) == 1
+    rows = [json.loads(line) for part in sorted(out.glob("part-*.jsonl"))
+            for line in part.read_text("utf-8").splitlines()]
+    assert [r for r in rows if r.pop("type") == "document"] == local["documents"]
+    assert [r for r in rows if "document" in r and "start" in r] == local["quotes"]
+    lines = (out / "clusters.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == local["clusters"]
+    lines = (out / "findings.jsonl").read_text("utf-8").splitlines()
+    found = [json.loads(line) for line in lines]
+    assert [{k: v for k, v in f.items() if k != "evidence"} for f in local["findings"]] == found
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["quotes"] == len(local["quotes"])
+
+
+def test_jsonl_dir_needs_dask_and_a_directory(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SAMPLES), "--format", "jsonl-dir"]) == 2
+    assert "needs --dask and -o DIR" in capsys.readouterr().err

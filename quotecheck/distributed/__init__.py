@@ -8,8 +8,9 @@ for a LocalCluster of N worker processes on this machine.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotecheck.errors import UsageError
@@ -73,6 +74,21 @@ def check(paths: Iterable[str | os.PathLike[str]], *, client: Client,
     return Report(documents=tuple(documents), quotes=tuple(quotes),
                   clusters=tuple(outcome.clusters), findings=tuple(outcome.findings),
                   people=tuple(people))
+
+
+def check_to_dir(paths: Iterable[str | os.PathLike[str]], directory: Path, *,
+                 client: Client, options: Options | None = None,
+                 progress: Progress | None = None,
+                 finish: Callable[[Report], Report] = lambda r: r) -> Report:
+    """Check ``paths`` and write the report into ``directory``, one file per
+    partition (see ``output.write_dir``); returns the findings and the skipped
+    documents."""
+    from quotecheck.distributed import engine, output
+
+    options = options or Options()
+    outcome = _guarded(client, lambda: engine.run(client, paths, options,
+                                                  progress or Progress()))
+    return output.write_dir(outcome, directory, finish)
 
 
 def _guarded(client: Client, work):  # type: ignore[no-untyped-def]
