@@ -69,19 +69,19 @@ def test_small_partitions_change_nothing(client: Any, corpus: Path,
 
 
 def test_components_join_long_chains(client: Any) -> None:
-    """A chain of 300 versions and random small groups: the components of union-find."""
+    """A chain of 120 versions and random small groups: the components of union-find."""
     import dask.dataframe as dd
     import pandas as pd
 
     from quotecheck.distributed.components import components
 
     rng = random.Random(3)
-    pairs = [(n, n + 1) for n in range(300)]
-    pairs += [(rng.randrange(400, 900), rng.randrange(400, 900)) for _ in range(300)]
+    pairs = [(n, n + 1) for n in range(120)]
+    pairs += [(rng.randrange(200, 500), rng.randrange(200, 500)) for _ in range(150)]
     pairs = [(min(a, b), max(a, b)) for a, b in pairs if a != b]
     rng.shuffle(pairs)
     frame = pd.DataFrame(pairs, columns=["a", "b"], dtype="int64")
-    found = components(dd.from_pandas(frame, npartitions=7), 5).compute()
+    found = components(dd.from_pandas(frame, npartitions=4), 3).compute()
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
