@@ -36,7 +36,9 @@ def _role(process: psutil.Process, root: int) -> str:
         line = " ".join(process.cmdline())
     except psutil.Error:
         return "other"
-    return "nanny" if "nanny" in line.lower() and "spawn" not in line else "worker"
+    if "resource_tracker" in line:  # multiprocessing's helper, not a worker
+        return "other"
+    return "worker" if "spawn_main" in line else "other"
 
 
 def run(command: list[str]) -> dict[str, Any]:
