@@ -37,7 +37,9 @@ exit status:
   130 interrupted (Ctrl-C)
 
 environment:
-  NO_COLOR                 plain rich output on a terminal
+  NO_COLOR                 no colour with --color auto
+  FORCE_COLOR              colour with --color auto, even when not on a terminal
+  COLUMNS                  width of the rich report and 'show' (default: the terminal's)
   CI                       when set, no progress bar unless --progress always
   QUOTECHECK_DEBUG         show the traceback of an internal error instead of one line
   STANZA_RESOURCES_DIR     where stanza models are (default ~/stanza_resources)
@@ -59,14 +61,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Check the articles in PATH... and report quotes, speakers and findings.",
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(check)
-    check.add_argument("--format", choices=("rich", "text", "json", "github", "sarif", "junit"),
-                       default=None,
-                       help="report format: rich (for people), text (one line per finding), "
-                       "json (the versioned report), github (Actions annotations), sarif "
-                       "(SARIF 2.1.0 for code scanning), junit (JUnit XML, a test case per "
-                       "document); default: rich on a terminal, text otherwise. With "
+    from quotecheck.output import FORMATS
+
+    check.add_argument("--format", choices=tuple(FORMATS), default=None,
+                       help="report format: " + ", ".join(
+                           f"{name} ({about})" for name, (_module, about) in FORMATS.items())
+                       + "; default: rich on a terminal, text otherwise. With "
                        "GITHUB_STEP_SUMMARY set, a Markdown summary of every finding is "
                        "appended to that file")
+    _color(check)
     check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default=None,
                        help="lowest severity that makes the exit status 1 (default: error)")
     check.add_argument("--min-severity", choices=SEVERITIES, default=None,
@@ -91,6 +94,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Print one JSON object per quote found in PATH... (no cross-source "
         "matching).")
     _common(extract)
+    show = commands.add_parser(
+        "show", help="one document's text with its quotes, speakers, mentions and cues",
+        description="Show the text of each document in PATH... (or of --doc ID) with every "
+        "quote marked and, beside it, the speaker, the mention and the cue it was read from.")
+    _common(show)
+    show.add_argument("--doc", action="append", default=None, metavar="ID",
+                      help="the document to show (repeatable; default: every document, up "
+                      "to 10)")
+    _color(show)
     index = commands.add_parser(
         "index", help="add documents to a reference store",
         description="Read PATH... and store their quotes, speakers and matching keys in a "
@@ -142,6 +154,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timings", action="store_true",
                         help="print the seconds each phase took to stderr (checking, "
                         "matching, findings)")
+
+
+def _color(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour in the rich report and 'show' (default: auto, on a "
+                        "terminal unless NO_COLOR is set; FORCE_COLOR turns it on)")
 
 
 def _jobs(value: str) -> int:
@@ -209,6 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _store_info(args)
         if args.command == "index":
             return _index(args)
+        if args.command == "show":
+            return _show(args)
         return _run(args)
     except KeyboardInterrupt:
         print("quotecheck: interrupted", file=sys.stderr)
@@ -252,7 +272,7 @@ def _config(args: argparse.Namespace | None) -> Any:
 
 def _configure(args: argparse.Namespace) -> None:
     """Fill the options left unset on the command line from the configuration file."""
-    if args.command not in ("check", "extract", "index"):
+    if args.command not in ("check", "extract", "index", "show"):
         return
     settings = _config(args)
     args.config = settings
@@ -322,11 +342,48 @@ def _index(args: argparse.Namespace) -> int:
     return EXIT_INCOMPLETE if skipped else EXIT_OK
 
 
+def _rendered(report: Any, args: argparse.Namespace, options: Any) -> Iterable[str]:
+    """The report in the format asked for (``--format``, else rich on a terminal)."""
+    from quotecheck.output import Settings, render_chunks
+    from quotecheck.output.rich_report import color_wanted
+
+    tty = args.output is None and sys.stdout.isatty()
+    fmt = args.format or ("rich" if tty else "text")
+    settings = Settings(min_severity=args.min_severity, fail_on=args.fail_on,
+                        color=color_wanted(args.color, tty), aliases=options.aliases,
+                        paths=tuple(args.paths), include=options.include,
+                        exclude=options.exclude)
+    return render_chunks(report, fmt, settings)
+
+
+def _show(args: argparse.Namespace) -> int:
+    """``quotecheck show``: the documents' texts with their quotes and evidence."""
+    from quotecheck.output.rich_report import color_wanted
+    from quotecheck.output.show import DOCUMENTS, show
+    from quotecheck.output.sources import texts
+    from quotecheck.pipeline import check
+
+    options = _options(args)
+    report = check(args.paths, options=options, jobs=args.jobs or 1)
+    wanted = args.doc or [d.id for d in report.documents if d.status == "checked"]
+    found = texts(args.paths, set(wanted[:DOCUMENTS] if not args.doc else wanted),
+                  include=options.include, exclude=options.exclude)
+    missing = [d for d in args.doc or () if d not in found]
+    if missing:
+        from quotecheck.errors import UsageError
+
+        known = ", ".join(d.id for d in report.documents[:10])
+        raise UsageError(f"no checked document with id {missing[0]!r} (ids: {known})")
+    tty = args.output is None and sys.stdout.isatty()
+    _write(show(report, found, doc_ids=args.doc or (), color=color_wanted(args.color, tty)),
+           args.output)
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     from quotecheck.errors import UsageError
     from quotecheck.pipeline import check
     from quotecheck.progress import Timings
-    from quotecheck.render import render_chunks
 
     options = _options(args)
     against = getattr(args, "against", None)
@@ -353,11 +410,7 @@ def _run(args: argparse.Namespace) -> int:
 
         _write(quote_lines(report), args.output)
     else:
-        tty = args.output is None and sys.stdout.isatty()
-        fmt = args.format or ("rich" if tty else "text")
-        color = tty and "NO_COLOR" not in os.environ
-        _write(render_chunks(report, fmt=fmt, min_severity=args.min_severity, color=color),
-               args.output)
+        _write(_rendered(report, args, options), args.output)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.command == "check" and summary_file:
         from quotecheck.ci_formats import step_summary
