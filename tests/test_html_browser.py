@@ -75,7 +75,8 @@ def test_samples_report_renders_with_the_right_counts(tmp_path: Path, watched: W
     page.screenshot(path=str(ARTIFACTS / "samples-report-390x844.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert (ARTIFACTS / "samples-report-1280x900.png").stat().st_size > 10_000
-    assert watched.errors == [] and watched.dialogs == []
+    assert watched.errors == []
+    assert watched.dialogs == []
 
 
 def test_filters_hide_findings_and_empty_cards(tmp_path: Path, watched: Watched) -> None:
@@ -151,7 +152,8 @@ def test_hostile_corpus_runs_no_script(tmp_path: Path, watched: Watched) -> None
     assert page.locator("img, iframe, svg, object, embed").count() == 0
     assert page.locator("script").count() == 1  # the report's own filter script
     hrefs = page.locator("a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert hrefs and all(h.startswith("#") for h in hrefs)
+    assert hrefs
+    assert all(h.startswith("#") for h in hrefs)
     for link in page.locator("a[href]").all()[:20]:  # follow links: still nothing runs
         if link.is_visible():
             link.click()
