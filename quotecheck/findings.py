@@ -16,7 +16,6 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from quotecheck.matching import Keyed
 from quotecheck.names import (
     Aliases,
     corpus_variant,
@@ -25,7 +24,7 @@ from quotecheck.names import (
     without_marks,
     words,
 )
-from quotecheck.records import Cluster, Finding, PersonName, Quote, Severity
+from quotecheck.records import Cluster, Finding, Keyed, PersonName, Quote, Severity
 
 NEAR_IDENTICAL = 85.0  # wording this close, a negation changes the meaning
 DISTINCTIVE_WORDS = 6  # shorter quotes are too common to belong to one speaker

@@ -6,8 +6,10 @@ original document text (a Python ``str``), so any span can be sliced back out.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 QuoteKind = Literal["statement", "fragment", "term"]
 Status = Literal["checked", "skipped"]
@@ -125,6 +127,42 @@ class Quote:
     def direct(self) -> bool:
         """Attributed from direct evidence (a cue or a label), not carried over."""
         return self.speaker is not None and self.evidence in DIRECT_EVIDENCE
+
+
+class KeyWord(NamedTuple):
+    """A word of a matching key and its span in the document text."""
+
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """A quote ready for matching: its key (words joined by one space) and the
+    start and end of each word in the document text, flattened.
+
+    A string and a packed array rather than a record per word: keys cross
+    process boundaries (``--jobs``) and fill memory on large corpora.
+    """
+
+    quote: Quote
+    key: str
+    spans: array[int]
+
+    @classmethod
+    def of(cls, quote: Quote, words: Sequence[KeyWord]) -> Keyed:
+        return cls(quote, " ".join(w.word for w in words),
+                   array("l", [offset for w in words for offset in (w.start, w.end)]))
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split(" ") if self.key else []
+
+    def located(self) -> tuple[KeyWord, ...]:
+        """The key words with their spans."""
+        return tuple(KeyWord(word, self.spans[2 * i], self.spans[2 * i + 1])
+                     for i, word in enumerate(self.words))
 
 
 @dataclass(frozen=True, slots=True)

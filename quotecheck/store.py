@@ -25,8 +25,8 @@ from typing import Any
 
 from quotecheck import __version__
 from quotecheck.errors import UsageError
-from quotecheck.matching import Keyed, sketch
-from quotecheck.records import DocumentResult, PersonName, Quote
+from quotecheck.matching import sketch
+from quotecheck.records import DocumentResult, Keyed, PersonName, Quote
 
 SCHEMA_VERSION = 1
 _SCHEMA = """

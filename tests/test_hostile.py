@@ -21,7 +21,8 @@ from quotecheck import lexicon, pipeline
 from quotecheck.backends import get_backend
 from quotecheck.cli import main
 from quotecheck.errors import BUG_URL
-from quotecheck.quotes import find_quotes
+from quotecheck.extract import extract
+from quotecheck.extract.quotes import find_quotes
 from quotecheck.reading import read
 from quotecheck.records import Document, Skipped
 from tests.hostile import EXPECTED, Expected, write_corpus
@@ -182,7 +183,7 @@ _TEXTS = st.text(alphabet=st.one_of(st.sampled_from(_MARKS + list(" \n.,:;—"))
 
 def _check_invariants(text: str, lang: str) -> None:
     document = Document(id="d", text=text, path="d", source="d")
-    quotes = pipeline.extract(document, lexicon.load(lang), get_backend("builtin"))
+    quotes = extract(document, lexicon.load(lang), get_backend("builtin"))
     previous = -1
     for quote in quotes:
         assert 0 <= quote.start <= quote.end <= len(text)
@@ -245,7 +246,7 @@ def _best_times(texts: list[str], runs: int = 4) -> list[float]:
         for _ in range(runs):
             for n, document in enumerate(documents):
                 started = time.process_time()
-                pipeline.extract(document, lex, backend)
+                extract(document, lex, backend)
                 best[n] = min(best[n], time.process_time() - started)
     finally:
         gc.unfreeze()

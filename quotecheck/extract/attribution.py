@@ -15,10 +15,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from quotecheck.backends import Analysis
+from quotecheck.extract.mentions import Context, Name
+from quotecheck.extract.resolution import People
 from quotecheck.lexicon import Lexicon, Phrase, fold
-from quotecheck.mentions import Context, Name
 from quotecheck.records import Attribution, Mention, QuoteSpan, Span, SpeakerKind
-from quotecheck.resolution import People
 from quotecheck.textutil import last_char_before
 
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
