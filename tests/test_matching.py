@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotecheck import lexicon
-from quotecheck.lexicon import fold
 from quotecheck.extract.keys import key_words
+from quotecheck.lexicon import fold
 from quotecheck.matching import (
     candidate_pairs,
     cluster_keys,

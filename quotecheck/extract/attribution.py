@@ -86,7 +86,7 @@ class Attributor:
                 size = ctx.phrase_at(k, group)
                 if size > best[0]:
                     best = (size, kind)
-            if best[0] and k + best[0] <= hi:
+            if best[0] and k + best[0] <= hi and not ctx.inside_name(k):
                 cues.append(_Cue(k, k + best[0] - 1, best[1]))
                 k += best[0]
             else:
@@ -102,8 +102,11 @@ class Attributor:
             return ctx.subject_after(cue.last + 1, hi)
         only_punct = all(not ctx.tokens[k].is_word for k in range(lo, cue.first))
         verb: Phrase = tuple(ctx.keys[cue.first : cue.last + 1])
-        if only_punct and verb in self.lex.inverted:
-            return ctx.subject_after(cue.last + 1, hi)
+        if only_punct:
+            # right after a quote any speech verb may come first: '", fumed Wren'
+            after = ctx.subject_after(cue.last + 1, hi)
+            if after is not None or verb in self.lex.inverted:
+                return after
         subject = ctx.subject_before(cue.first, lo)
         if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."

@@ -72,6 +72,14 @@ class Context:
     def span_text(self, first: int, last: int) -> str:
         return self.text[self.tokens[first].start : self.tokens[last].end]
 
+    def inside_name(self, i: int) -> bool:
+        """A capitalised word after another: part of a name ("United States"), not a cue."""
+        token = self.tokens[i]
+        if i == 0 or not token.capitalised:
+            return False
+        before = self.tokens[i - 1]
+        return before.is_word and before.capitalised and before.end + 1 >= token.start
+
     def is_stop(self, i: int) -> bool:
         return self.keys[i] in _STOP
 
@@ -92,6 +100,10 @@ class Context:
         while last >= first and (self.keys[last] in lex.not_names
                                  or self.keys[last] in lex.connectors):
             last -= 1
+        person = self._surname_start(first, last)
+        if person is not None:  # "Bộ Công Thương Phạm Quốc Hưng": the name is the end
+            return self._named(person, last, "name", frozenset(self._prefix_titles(
+                entity.first)), self._honorific_before(entity.first))
         for i in range(first, last + 1):
             if self.phrase_at(i, lex.titles) > self.phrase_at(i, lex.organisation_heads):
                 break  # "Bộ trưởng …" is a title, not the ministry "Bộ"
@@ -121,6 +133,38 @@ class Context:
         if honorific is not None:
             gender = gender or honorific
         return self._named(first, last, kind, frozenset(titles | prefix), gender)
+
+    def _surname_start(self, first: int, last: int) -> int | None:
+        """Where a person's name opens a run's last 2-4 words by its structure.
+
+        In languages with a surname list (Vietnamese), a name is a surname then
+        one to three middle and given syllables; what stands before it in the
+        same capitalised run qualifies it (an organisation, a place, a title
+        abbreviation). Only a run with such a qualifier is split here, at the
+        first surname that leaves 2-4 words; a two-word name needs a qualifier
+        that is not an organisation ("Công ty Mai Linh" stays a company).
+        """
+        surnames = self.lex.surnames
+        if not surnames or last - first < 2:
+            return None
+        covered = first  # words inside a place or title phrase ("Thái Bình Dương")
+        for p in range(first + 1, last):
+            for i in range(max(covered, first), p):
+                size = max(self.phrase_at(i, self.lex.places), self.phrase_at(i, self.lex.titles))
+                covered = max(covered, i + size)
+            size = last - p + 1
+            if self.keys[p] not in surnames or size > 4 or p < covered:
+                continue
+            if size == 2 and any(self.phrase_at(i, self.lex.organisation_heads)
+                                 for i in range(first, p)):
+                return None
+            return p
+        return None
+
+    def _person_by_structure(self, name: Name) -> bool:
+        """A surname and 2-3 more syllables: a person even right after "Công ty"."""
+        size = name.last - name.first + 1
+        return self.keys[name.first] in self.lex.surnames and 3 <= size <= 4
 
     def _named(self, first: int, last: int, kind: str, titles: frozenset[Phrase],
                gender: str | None) -> Name:
@@ -256,15 +300,19 @@ class Context:
     def _office_of(self, name: Name, floor: int) -> Mention | None:
         """"Văn phòng Tổng thống X": the office speaks, not X."""
         k = name.first - 1
+        titled = False  # the office of a title-holder: "Văn phòng Tổng thống X"
         while k >= floor:
-            size = self.phrase_ending(k, self.lex.titles) or self.phrase_ending(
-                k, self.lex.places)
+            title = self.phrase_ending(k, self.lex.titles)
+            size = title or self.phrase_ending(k, self.lex.places)
             if not size:
                 break
+            titled = titled or bool(title)
             k -= size
         size = self.phrase_ending(k, self.lex.organisation_heads) if k >= floor else 0
-        if not size or k == name.first - 1:
+        if not size:
             return None
+        if not titled and (k != name.first - 1 or self._person_by_structure(name)):
+            return None  # "Thống đốc Ngân hàng Nhà nước Lê Minh Hưng" is the person
         start = self.tokens[k - size + 1].start
         return Mention(start, name.mention.end, self.text[start : name.mention.end],
                        "organisation")
