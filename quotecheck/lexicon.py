@@ -51,6 +51,7 @@ class Lexicon:
     honorifics: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
     name_particles: frozenset[str]
     surnames: frozenset[str]  # family names that open a person's name (Vietnamese)
+    prepositions: frozenset[str]  # a name after one is an object, not a speaker
     unnamed_starters: frozenset[str]
     organisation_heads: frozenset[Phrase]
     outlets: frozenset[Phrase]
@@ -178,6 +179,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         honorifics=honorifics,
         name_particles=frozenset(fold(w) for w in _words(people, "name_particles", source)),
         surnames=frozenset(fold(w) for w in _words(people, "surnames", source)),
+        prepositions=frozenset(fold(w) for w in _words(people, "prepositions", source)),
         unnamed_starters=frozenset(fold(w) for w in _words(people, "unnamed_starters", source)),
         organisation_heads=_phrases(people, "organisation_heads", source),
         outlets=_phrases(people, "outlets", source),

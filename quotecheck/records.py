@@ -122,6 +122,9 @@ class Quote:
     sentence_start: int | None = None
     sentence_end: int | None = None
     sentence: str | None = None  # text[sentence_start:sentence_end]
+    mention_kind: str | None = None  # "name", "pronoun", "role", ... (Mention.kind)
+    # No speaker, and nothing around the quote (cue, name, lead-in) could give one.
+    unsourced: bool = False
 
     @property
     def direct(self) -> bool:

@@ -94,3 +94,49 @@ def test_broad_reporting_verbs(lang: str, text: str, needle: str, speaker: str) 
 ])
 def test_no_cue_no_speaker(lang: str, text: str, needle: str) -> None:
     assert quote_containing(text, lang, needle).speaker is None
+
+
+# -- turns and labels -------------------------------------------------------------------
+
+LABELS = [
+    ("vi", "Phỏng vấn sau trận.\nHLV Lê Văn Toàn (CLB Sông Lam):\n“Chúng tôi đã chơi tốt.”\n"
+           "“Trận sau sẽ khó hơn.”\nHLV Marco Vendel (U23 Lào):\n“Học trò của tôi mệt.”",
+     [("Lê Văn Toàn", "header"), ("Lê Văn Toàn", "continuation"), ("Marco Vendel", "header")]),
+    ("en", "Amara Nwosu: “The river is rising.”", [("Amara Nwosu", "label")]),
+    ("vi", "Ông Đỗ Minh Khoa: “Chúng tôi sẽ trả lời sau.”", [("Đỗ Minh Khoa", "label")]),
+]
+
+# Should not: a line ending in a colon that is a sentence, not a name, labels nothing.
+NOT_LABELS = [
+    ("en", "The statement ended as follows:\n“We regret the delay.”"),
+    ("vi", "Văn bản nêu rõ như sau:\n“Việc thi công sẽ tạm dừng.”"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LABELS)
+def test_speaker_labels_and_headers(lang: str, text: str, expected: list[tuple[str, str]]
+                                    ) -> None:
+    from tests.helpers import quotes_of
+    assert [(q.speaker, q.evidence) for q in quotes_of(text, lang)] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_LABELS)
+def test_colon_lines_without_a_name_label_nothing(lang: str, text: str) -> None:
+    from tests.helpers import quotes_of
+    assert [q.speaker for q in quotes_of(text, lang)] == [None]
+
+
+# -- the subject of the cue's clause ----------------------------------------------------
+
+SUBJECTS = [
+    ("en", 'Mara Quell, during a visit to Dunmore, Ohio, said she was "ready to serve."',
+     "ready", "Mara Quell"),
+    ("vi", "Bà Hoàng Thị Mơ, trong chuyến thăm tới Lạng Sơn, Cao Bằng, nói: “Tôi sẽ quay lại.”",
+     "quay lại", "Hoàng Thị Mơ"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), SUBJECTS)
+def test_name_after_a_preposition_is_not_the_subject(lang: str, text: str, needle: str,
+                                                      speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker

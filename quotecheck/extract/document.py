@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from quotecheck import language, lexicon
@@ -70,9 +70,11 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
         attribution = attributions.get(span) or NO_SPEAKER
         quote_lang = language.script_language(foreign[para_index]) if (
             para_index in foreign) else lex.code
-        quotes.append(_quote(document, number, span, attribution, paras[para_index],
-                             quote_lang, people, lines, attributor.sentences,
-                             attributor.sentence_starts))
+        quote = _quote(document, number, span, attribution, paras[para_index], quote_lang,
+                       people, lines, attributor.sentences, attributor.sentence_starts)
+        if quote.speaker is None and span in attributions:
+            quote = replace(quote, unsourced=attributor.unsourced(span))
+        quotes.append(quote)
     keyed = [Keyed.of(q, key_words(text, q, lex if q.lang == lex.code else None))
              for q in quotes]
     speakers = {q.speaker for q in quotes if q.speaker}
@@ -144,7 +146,8 @@ def _evidence(text: str, attribution: Attribution, sentences: Sequence[Span],
     """The cue's span, the rule and the sentence(s) holding the mention and the cue."""
     cue, mention = attribution.cue, attribution.mention
     points = [s.start for s in (cue, mention) if s is not None]
-    found: dict[str, Any] = {"evidence": attribution.evidence}
+    found: dict[str, Any] = {"evidence": attribution.evidence,
+                             "mention_kind": mention.kind if mention else None}
     if cue is not None:
         found.update(cue_start=cue.start, cue_end=cue.end)
     if points:

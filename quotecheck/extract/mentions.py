@@ -46,6 +46,7 @@ class Context:
         self.entity_ending: dict[int, Entity] = {e.last: e for e in analysis.entities}
         self.entity_starting: dict[int, Entity] = {e.first: e for e in analysis.entities}
         self._names: dict[Entity, Name | None] = {}
+        self._lowercase: frozenset[str] | None = None
 
     def index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position``."""
@@ -100,6 +101,8 @@ class Context:
         while last >= first and (self.keys[last] in lex.not_names
                                  or self.keys[last] in lex.connectors):
             last -= 1
+        if first == last and self._common_word(first):
+            return None  # "Just", "Demonstrators": a capitalised opening, not a name
         person = self._surname_start(first, last)
         if person is not None:  # "Bộ Công Thương Phạm Quốc Hưng": the name is the end
             return self._named(person, last, "name", frozenset(self._prefix_titles(
@@ -126,13 +129,24 @@ class Context:
         if first > last:
             return None
         acronym = first == last and self.keys[first].upper() == self.span_text(first, last)
-        kind = ("organisation" if entity.label == "ORG" or acronym
+        numbered = any(c.isdigit() for c in self.span_text(first, last))  # "U23 Malaysia"
+        kind = ("organisation" if entity.label == "ORG" or acronym or numbered
                 or self._is_outlet(first, last) else "name")
         prefix = self._prefix_titles(entity.first)
         honorific = self._honorific_before(entity.first)
         if honorific is not None:
             gender = gender or honorific
         return self._named(first, last, kind, frozenset(titles | prefix), gender)
+
+    def _common_word(self, i: int) -> bool:
+        """A word the document also writes in lower case, capitalised here only
+        because it opens a sentence, paragraph or quote."""
+        if self._lowercase is None:
+            self._lowercase = frozenset(t.key for t in self.tokens
+                                        if t.is_word and not t.capitalised)
+        if self.keys[i] not in self._lowercase:
+            return False
+        return i == 0 or (not self.tokens[i - 1].is_word and self.keys[i - 1] not in ",(")
 
     def _surname_start(self, first: int, last: int) -> int | None:
         """Where a person's name opens a run's last 2-4 words by its structure.
@@ -275,8 +289,12 @@ class Context:
         return None
 
     def _ends_name(self, j: int) -> bool:
+        """A name ends at ``j`` that can be a subject: not after a preposition
+        ("in Columbus, Ohio, said" skips to the subject before)."""
         entity = self.entity_ending.get(j)
-        return entity is not None and self.name(entity) is not None
+        if entity is None or self.name(entity) is None:
+            return False
+        return entity.first == 0 or self.keys[entity.first - 1] not in self.lex.prepositions
 
     def _mention_ending(self, j: int, floor: int) -> Name | Mention | None:
         lex = self.lex
