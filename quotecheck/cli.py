@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from quotecheck.progress import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 SEVERITIES = ("info", "warning", "error")
 
 _EPILOG = """\
@@ -35,6 +36,7 @@ exit status:
   2  bad usage, or some input could not be read or checked
      (the report still covers everything else)
   130 interrupted (Ctrl-C)
+  143 terminated (SIGTERM)
 
 environment:
   NO_COLOR                 plain rich output on a terminal
@@ -139,6 +141,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                         help="progress bar on stderr for runs over a second (default: auto, "
                         "when stderr is a terminal and CI is not set)")
+    parser.add_argument("--max-document-size", type=_megabytes, default=None, metavar="MB",
+                        help="skip a file or JSON line larger than this, with a reason "
+                        "(default: 10)")
     parser.add_argument("--timings", action="store_true",
                         help="print the seconds each phase took to stderr (checking, "
                         "matching, findings)")
@@ -154,6 +159,16 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _megabytes(value: str) -> float:
+    try:
+        size = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not size > 0 or size == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number of MB above 0")
+    return size
+
+
 def _progress(choice: str) -> Progress:
     from quotecheck.progress import Progress, RichProgress
 
@@ -162,34 +177,48 @@ def _progress(choice: str) -> Progress:
     return RichProgress() if show else Progress()
 
 
-def _mode_for(target: Path) -> int:
-    """The permissions of the file being replaced, or the usual ones for a new file."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _write(text: str | Iterable[str], output: str | None) -> None:
-    """Write the report (a string, or pieces of one) to stdout or, atomically, to a file."""
+def _write(text: str | Iterable[str], output: str | None) -> bool:
+    """Write the report (a string, or pieces of one) to stdout or to a file (see
+    ``quotecheck.writing``); False when stdout's reader went away (a broken pipe)."""
     pieces = [text] if isinstance(text, str) else text
-    if output is None:
+    if output is not None:
+        from quotecheck.writing import write
+
+        write(output, pieces)
+        return True
+    try:
         for piece in pieces:
             sys.stdout.write(piece)
         sys.stdout.flush()
-        return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    except BrokenPipeError:
+        _discard_stdout()
+        return False
+    return True
+
+
+def _discard_stdout() -> None:
+    """After a broken pipe: what is left to flush goes nowhere, without a second error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, escaped: no terminal control, no CI workflow command."""
+    from quotecheck.escape import log_line
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.writelines(pieces)
-        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; a report is not secret
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        print(f"quotecheck: {log_line(message)}", file=sys.stderr)
+    except BrokenPipeError:
+        pass
+
+
+class Terminated(BaseException):
+    """SIGTERM: unwind like Ctrl-C (temporary files removed, workers stopped)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -198,33 +227,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_INCOMPLETE
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        if args.command == "models":
-            return _models(args)
-        if args.command == "config":
-            print(_config(None).describe(), end="")
-            return EXIT_OK
-        _configure(args)
-        if args.command == "store":
-            return _store_info(args)
-        if args.command == "index":
-            return _index(args)
-        return _run(args)
+        return _command(args)
     except KeyboardInterrupt:
-        print("quotecheck: interrupted", file=sys.stderr)
+        _say("interrupted")
         return EXIT_INTERRUPTED
+    except Terminated:
+        _say("terminated")
+        return EXIT_TERMINATED
     except BrokenPipeError:
-        return EXIT_OK
-    except Exception as exc:
-        from quotecheck.errors import QuotecheckError, describe_bug
-
-        if isinstance(exc, QuotecheckError):
-            print(f"quotecheck: error: {exc}", file=sys.stderr)
-        elif os.environ.get("QUOTECHECK_DEBUG"):
-            raise
-        else:  # a bug: one line, not a traceback (QUOTECHECK_DEBUG=1 shows it)
-            print(f"quotecheck: {describe_bug(exc)}", file=sys.stderr)
+        _discard_stdout()
         return EXIT_INCOMPLETE
+    except MemoryError:
+        _say("error: out of memory; lower --jobs or max-document-size, or check fewer "
+             "documents at once")
+        return EXIT_INCOMPLETE
+    except Exception as exc:
+        return _failed(exc)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _command(args: argparse.Namespace) -> int:
+    if args.command == "models":
+        return _models(args)
+    if args.command == "config":
+        print(_config(None).describe(), end="")
+        return EXIT_OK
+    _configure(args)
+    if args.command == "store":
+        return _store_info(args)
+    if args.command == "index":
+        return _index(args)
+    return _run(args)
+
+
+def _failed(exc: Exception) -> int:
+    """One line for an exception: the user's problem, the machine's, or a bug."""
+    from quotecheck.errors import QuotecheckError, describe_bug
+
+    if isinstance(exc, QuotecheckError):
+        _say(f"error: {exc}")
+    elif isinstance(exc, OSError):  # the environment: a full disk, a read-only folder
+        where = f": {exc.filename}" if exc.filename else ""
+        _say(f"error: {exc.strerror or exc}{where}")
+    elif os.environ.get("QUOTECHECK_DEBUG"):
+        raise exc
+    else:  # a bug: one line, not a traceback (QUOTECHECK_DEBUG=1 shows it)
+        _say(describe_bug(exc))
+    return EXIT_INCOMPLETE
 
 
 def _models(args: argparse.Namespace) -> int:
@@ -245,7 +297,8 @@ def _config(args: argparse.Namespace | None) -> Any:
     if args is not None:
         for key, name in (("fail-on", "fail_on"), ("min-severity", "min_severity"),
                           ("lang", "lang"), ("backend", "backend"), ("aliases", "aliases"),
-                          ("store", "against"), ("baseline", "baseline")):
+                          ("store", "against"), ("baseline", "baseline"),
+                          ("max-document-size", "max_document_size")):
             found.override(key, getattr(args, name, None))
     return found
 
@@ -272,7 +325,7 @@ def _store_info(args: argparse.Namespace) -> int:
 
     if not Path(args.store).is_file():
         raise UsageError(f"no store at {args.store}")
-    with Store(args.store) as store:
+    with Store(args.store, read_only=True) as store:
         info = store.info()
         integrity = store.integrity()
     print(f"store {info['path']}: schema {info['schema']}, {info['bytes'] / 1e6:.1f} MB, "
@@ -294,8 +347,10 @@ def _options(args: argparse.Namespace) -> Any:
         from quotecheck.backends import stanza_backend
 
         stanza_backend.require(args.lang)  # exits at once if it cannot run
-    if args.output is not None and not Path(args.output).parent.is_dir():
-        raise UsageError(f"cannot write --output {args.output}: no such directory")
+    for option, target in (("--output", args.output),
+                           ("--write-baseline", getattr(args, "write_baseline", None))):
+        if target is not None and (target == "" or not Path(target).parent.is_dir()):
+            raise UsageError(f"cannot write {option} '{target}': no such folder")
     aliases = None
     if getattr(args, "aliases", None):
         from quotecheck.names import Aliases
@@ -305,7 +360,8 @@ def _options(args: argparse.Namespace) -> Any:
     return Options(lang=args.lang, backend=args.backend, aliases=aliases,
                    thresholds=settings.thresholds(),
                    include=tuple(settings.get("include")),
-                   exclude=tuple(settings.get("exclude")))
+                   exclude=tuple(settings.get("exclude")),
+                   max_document_bytes=int(settings.get("max-document-size") * 1_000_000))
 
 
 def _index(args: argparse.Namespace) -> int:
@@ -316,17 +372,28 @@ def _index(args: argparse.Namespace) -> int:
                                             jobs=args.jobs or os.cpu_count() or 1,
                                             progress=progress)
     for doc in skipped:
-        print(f"quotecheck: skipped {doc.path}: {doc.error}", file=sys.stderr)
-    print(f"indexed {indexed} documents into {args.store} ({unchanged} unchanged, "
-          f"{len(skipped)} skipped)")
+        _say(f"skipped {doc.path}: {doc.error}")
+    if indexed + unchanged + len(skipped) == 0:
+        _say(_nothing_found(args.paths))
+        return EXIT_INCOMPLETE
+    from quotecheck.escape import log_line
+
+    print(log_line(f"indexed {indexed} documents into {args.store} ({unchanged} unchanged, "
+                   f"{len(skipped)} skipped)"))
     return EXIT_INCOMPLETE if skipped else EXIT_OK
+
+
+def _nothing_found(paths: Sequence[str]) -> str:
+    from quotecheck.reading import SUPPORTED
+
+    return (f"error: no documents found in {', '.join(paths)} (quotecheck reads "
+            f"{', '.join(SUPPORTED)} files, and folders of them)")
 
 
 def _run(args: argparse.Namespace) -> int:
     from quotecheck.errors import UsageError
     from quotecheck.pipeline import check
     from quotecheck.progress import Timings
-    from quotecheck.render import render_chunks
 
     options = _options(args)
     against = getattr(args, "against", None)
@@ -339,7 +406,27 @@ def _run(args: argparse.Namespace) -> int:
     with timings:
         report = check(args.paths, options=options, jobs=jobs, progress=timings,
                        against=against)
-    report = args.config.apply_rules(report)
+    if not report.documents:
+        _say(_nothing_found(args.paths))
+        return EXIT_INCOMPLETE
+    report = _outputs(args, args.config.apply_rules(report))
+    if args.timings:
+        timings.phase("report")
+        _say(timings.summary())
+    status = _status(args, report)
+    if status == EXIT_OK and getattr(args, "update", False) and against is not None:
+        from quotecheck.pipeline import index
+
+        indexed, _unchanged, _skipped = index(args.paths, against, options=options,
+                                              jobs=jobs)
+        _say(f"added {indexed} documents to {against}")
+    return status
+
+
+def _outputs(args: argparse.Namespace, report: Any) -> Any:
+    """Baseline applied, then every output written: report, baseline, step summary."""
+    from quotecheck.render import render_chunks
+
     if getattr(args, "baseline", None):
         from quotecheck import baseline
 
@@ -360,32 +447,37 @@ def _run(args: argparse.Namespace) -> int:
                args.output)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.command == "check" and summary_file:
-        from quotecheck.ci_formats import step_summary
+        _append_summary(summary_file, report)
+    return report
 
-        with open(summary_file, "a", encoding="utf-8") as handle:
+
+def _append_summary(path: str, report: Any) -> None:
+    from quotecheck.ci_formats import step_summary
+    from quotecheck.errors import OutputError
+
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
             handle.write(step_summary(report))
-    if args.timings:
-        timings.phase("report")
-        print(f"quotecheck: {timings.summary()}", file=sys.stderr)
+    except OSError as exc:
+        raise OutputError(f"cannot write GITHUB_STEP_SUMMARY {path}: {exc.strerror}"
+                          ) from None
+
+
+def _status(args: argparse.Namespace, report: Any) -> int:
+    """Skips and warnings told on stderr; the exit status they and the findings decide."""
     incomplete = any(d.status == "skipped" for d in report.documents)
     for doc in report.documents:
         if doc.status == "skipped":  # the reason names the JSONL line itself
-            print(f"quotecheck: skipped {doc.path}: {doc.error}", file=sys.stderr)
+            _say(f"skipped {doc.path}: {doc.error}")
         elif doc.warning:
             where = f"{doc.path}{f' line {doc.line}' if doc.line else ''}"
-            print(f"quotecheck: warning: {where}: {doc.warning}", file=sys.stderr)
+            _say(f"warning: {where}: {doc.warning}")
     if incomplete:
         return EXIT_INCOMPLETE
     if args.command == "check" and args.fail_on != "never":
         threshold = SEVERITIES.index(args.fail_on)
         if any(SEVERITIES.index(f.severity) >= threshold for f in report.findings):
             return EXIT_FINDINGS
-    if getattr(args, "update", False) and against is not None:
-        from quotecheck.pipeline import index
-
-        indexed, _unchanged, _skipped = index(args.paths, against, options=options,
-                                              jobs=jobs)
-        print(f"quotecheck: added {indexed} documents to {against}", file=sys.stderr)
     return EXIT_OK
 
 
