@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quotecheck.errors import UsageError
+from quotecheck.files import read_small
 from quotecheck.lexicon import fold
 from quotecheck.records import Finding, Quote, Report
 from quotecheck.textutil import WORD_RE
@@ -61,14 +62,15 @@ def dumps(items: Iterable[Entry]) -> str:
 
 
 def load(path: str | Path) -> list[Entry]:
+    text = read_small(path, "baseline")  # a regular file, size-capped
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if data.get("quotecheck_baseline") != FORMAT:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("quotecheck_baseline") != FORMAT:
             raise ValueError(f"not a quotecheck baseline of format {FORMAT}")
         return [Entry(str(e["fingerprint"]), str(e["rule"]), tuple(e.get("speakers", ())),
                       str(e.get("quote", ""))) for e in data["entries"]]
-    except OSError as exc:
-        raise UsageError(f"cannot read baseline {path}: {exc.strerror}") from None
+    except RecursionError:
+        raise UsageError(f"baseline {path} is not valid: nested too deeply") from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UsageError(f"baseline {path} is not valid: {exc}") from None
 
