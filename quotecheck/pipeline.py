@@ -30,7 +30,7 @@ from quotecheck.mentions import Name
 from quotecheck.names import Aliases
 from quotecheck.progress import Progress
 from quotecheck.quotes import classify, find_quotes
-from quotecheck.reading import Item, read
+from quotecheck.reading import MAX_DOCUMENT_BYTES, Item, read
 from quotecheck.records import (
     Attribution,
     Document,
@@ -55,6 +55,7 @@ class Options:
     thresholds: Thresholds = DEFAULT_THRESHOLDS  # matching scores
     include: tuple[str, ...] = ()  # globs of files read from folders (empty: all supported)
     exclude: tuple[str, ...] = ()
+    max_document_bytes: int = MAX_DOCUMENT_BYTES  # a larger file or JSONL line is skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,8 @@ def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = 
     keyed: list[Keyed] = []
     people: list[PersonName] = []
     try:
-        items = read(paths, options.include, options.exclude)
+        items = read(paths, options.include, options.exclude,
+                     max_bytes=options.max_document_bytes)
         for count, (result, found) in enumerate(checked(items, options, jobs), 1):
             results.append(result)
             quotes.extend(found.quotes)
@@ -109,7 +111,7 @@ def _against(path: str | os.PathLike[str], results: list[DocumentResult], quotes
     from quotecheck.store import Store
 
     progress.phase("reading the store")
-    with Store(path) as store:
+    with Store(path, read_only=True) as store:
         stored = store.candidates([k.key for k in keyed], exclude={r.id for r in results})
     documents = [replace(d, from_store=True) for d in stored.documents]
     report = assemble(results + documents, quotes + stored.quotes, keyed + stored.keyed,
@@ -163,7 +165,8 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
 
         indexed = 0
         pending: list[tuple[DocumentResult, str, list[Keyed], list[PersonName]]] = []
-        items = needed(read(paths, options.include, options.exclude))
+        items = needed(read(paths, options.include, options.exclude,
+                             max_bytes=options.max_document_bytes))
         for result, found in checked(items, options, jobs, parent_checks=False):
             progress.documents(1, len(found.quotes))
             text_hash = hashes.pop(result.id, "")
@@ -206,33 +209,90 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1, *,
         for batch in itertools.chain([first], [rest] if rest else [], batches):
             yield from _check_batch(batch, backend, options)
         return
-    import multiprocessing
-
     workers = jobs - 1 if parent_checks else jobs
-    pool = multiprocessing.Pool(workers, initializer=_init_worker, initargs=(options,))
+    pool = _Pool(workers, options)
     try:
         pending: collections.deque[Any] = collections.deque()
         for number, batch in enumerate(itertools.chain([first, rest], batches)):
             if parent_checks and number % jobs == jobs - 1:
                 pending.append(_check_batch(batch, backend, options))
             else:
-                pending.append(pool.apply_async(_worker_batch, (batch,)))
-            while pending and (isinstance(pending[0], list) or pending[0].ready()
+                pending.append(pool.submit(batch))
+            while pending and (isinstance(pending[0], list) or pending[0].done()
                                or len(pending) >= jobs * IN_FLIGHT):
-                yield from _result(pending.popleft())
+                yield from pool.result(pending.popleft())
         while pending:
-            yield from _result(pending.popleft())
-        pool.close()
+            yield from pool.result(pending.popleft())
     finally:
-        pool.terminate()  # at once on Ctrl-C or error; a no-op after close
-        pool.join()
+        pool.stop()
 
 
-def _result(entry: Any) -> list[tuple[DocumentResult, Extracted]]:
-    """A batch checked here (a list) or by a worker (waited for)."""
-    done: list[tuple[DocumentResult, Extracted]] = entry if isinstance(entry, list) else (
-        entry.get())
-    return done
+WORKER_DIED = ("a worker process died while checking this batch, twice (killed, or out "
+               "of memory); not checked")
+
+
+class _Pool:
+    """Worker processes that never leave the run hanging: a batch whose worker dies
+    (SIGKILL, the OOM killer) is checked again once in a new pool, then skipped."""
+
+    def __init__(self, workers: int, options: Options) -> None:
+        self.workers, self.options = workers, options
+        self.executor = self._start()
+
+    def _start(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(self.workers, initializer=_init_worker,
+                                   initargs=(self.options,))
+
+    def submit(self, batch: list[Item], retry: bool = False) -> _Job:
+        return _Job(self.executor.submit(_worker_batch, batch), batch, retry, self.executor)
+
+    def result(self, entry: list[tuple[DocumentResult, Extracted]] | _Job
+               ) -> list[tuple[DocumentResult, Extracted]]:
+        """A batch checked here (a list) or by a worker (waited for, retried once)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        while isinstance(entry, _Job):
+            try:
+                done: list[tuple[DocumentResult, Extracted]] = entry.future.result()
+                return done
+            except BrokenProcessPool:
+                if entry.retry:
+                    return _lost(entry.batch)
+                if entry.executor is self.executor:  # the first to notice: a new pool
+                    self.executor.shutdown(wait=False, cancel_futures=True)
+                    self.executor = self._start()
+                entry = self.submit(entry.batch, retry=True)
+        return entry
+
+    def stop(self) -> None:
+        """At once on Ctrl-C, SIGTERM or error: workers are terminated, not awaited."""
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    future: Any
+    batch: list[Item]
+    retry: bool
+    executor: Any
+
+    def done(self) -> bool:
+        return bool(self.future.done())
+
+
+def _lost(batch: list[Item]) -> list[tuple[DocumentResult, Extracted]]:
+    """A batch no worker could check: every document skipped with the reason."""
+    lost: list[Item] = [Skipped(i.id, i.path, WORKER_DIED, i.line)
+                        if isinstance(i, Document) else i for i in batch]
+    return _check_batch(lost, get_backend("builtin"), Options())
 
 
 def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -264,9 +324,11 @@ _WORKER: tuple[Backend, Options] | None = None
 
 
 def _init_worker(options: Options) -> None:
-    """A worker process: Ctrl-C is the parent's to handle; one backend, reused."""
+    """A worker process: Ctrl-C is the parent's to handle, SIGTERM ends it quietly
+    (the parent's handler is not inherited); one backend, reused."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = (get_backend(options.backend), options)
 
 
@@ -312,6 +374,12 @@ def check_document(document: Document, *, backend: Backend, options: Options
         raise  # the user asked for a backend that cannot run: stop, do not skip all
     except QuotecheckError as exc:
         return _skipped(base, str(exc)), Extracted([], [], [])
+    except MemoryError:
+        reason = (f"out of memory while checking ({len(document.text):,} characters); "
+                  "lower max-document-size or --jobs")
+        return _skipped(base, reason), Extracted([], [], [])
+    except RecursionError:
+        return _skipped(base, "structure nested too deeply to check"), Extracted([], [], [])
     except Exception as exc:  # a bug in quotecheck: keep checking the rest
         return _skipped(base, describe_bug(exc)), Extracted([], [], [])
 

@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS people (
 CREATE INDEX IF NOT EXISTS people_document ON people(document);
 """
 _CHUNK = 500  # values per IN (...) query
+_TABLES = ("documents", "quotes", "sketch", "people")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +83,22 @@ def stamp(settings: str) -> str:
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    """A store, opened to write (``index``: created and migrated if needed) or
+    ``read_only`` (``store info``, ``check --against``: nothing is written, and a
+    file that is not a quotecheck store is refused, never converted)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = Path(path)
         if not self.path.parent.is_dir():
             raise UsageError(f"cannot open store {path}: no such directory")
         try:
+            if read_only:
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro",
+                                          uri=True, timeout=60, isolation_level=None)
+                self._require_store()
+                return
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self._require_store(allow_empty=True)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -95,6 +106,17 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise UsageError(f"cannot open store {path}: {exc}") from None
+
+    def _require_store(self, *, allow_empty: bool = False) -> None:
+        """Refuse a SQLite file made by something else (or not SQLite at all)."""
+        tables = {name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if allow_empty and not tables:
+            return
+        if not set(_TABLES) <= tables:
+            self.db.close()
+            raise UsageError(f"{self.path} is not a quotecheck store (tables "
+                             f"{', '.join(_TABLES)} missing); make one with 'quotecheck index'")
 
     def close(self) -> None:
         self.db.close()
@@ -219,7 +241,10 @@ class Store:
                 "sketch_values": count["sketch"], "names": count["people"]}
 
     def integrity(self) -> str:
-        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+        try:
+            return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            return f"damaged ({exc})"
 
     def document_ids(self) -> Iterator[str]:
         yield from (r for (r,) in self.db.execute("SELECT id FROM documents ORDER BY id"))
