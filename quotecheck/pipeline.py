@@ -245,8 +245,19 @@ class _Pool:
         return ProcessPoolExecutor(self.workers, initializer=_init_worker,
                                    initargs=(self.options,))
 
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
     def submit(self, batch: list[Item], retry: bool = False) -> _Job:
-        return _Job(self.executor.submit(_worker_batch, batch), batch, retry, self.executor)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            future = self.executor.submit(_worker_batch, batch)
+        except BrokenProcessPool:  # a worker died since the last batch went out
+            self._restart()
+            future = self.executor.submit(_worker_batch, batch)
+        return _Job(future, batch, retry, self.executor)
 
     def result(self, entry: list[tuple[DocumentResult, Extracted]] | _Job
                ) -> list[tuple[DocumentResult, Extracted]]:
@@ -261,8 +272,7 @@ class _Pool:
                 if entry.retry:
                     return _lost(entry.batch)
                 if entry.executor is self.executor:  # the first to notice: a new pool
-                    self.executor.shutdown(wait=False, cancel_futures=True)
-                    self.executor = self._start()
+                    self._restart()
                 entry = self.submit(entry.batch, retry=True)
         return entry
 

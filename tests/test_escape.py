@@ -41,7 +41,8 @@ def test_visible_can_keep_line_feeds_but_never_carriage_returns() -> None:
 def test_log_line(text: str, expected: str) -> None:
     line = escape.log_line(text)
     assert line == expected
-    assert "\n" not in line and "\r" not in line
+    assert "\n" not in line
+    assert "\r" not in line
     assert not line.lstrip().startswith("::")
 
 

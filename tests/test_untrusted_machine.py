@@ -111,7 +111,9 @@ def test_devices_are_written_in_place_never_replaced(namespace_run: dict[str, ob
 def test_dev_null_dev_stdout_and_baseline_to_dev_null(namespace_run: dict[str, object]
                                                       ) -> None:
     null, stdout, base = (namespace_run[k] for k in ("/dev/null", "/dev/stdout", "baseline"))
-    assert isinstance(null, dict) and isinstance(stdout, dict) and isinstance(base, dict)
+    assert isinstance(null, dict)
+    assert isinstance(stdout, dict)
+    assert isinstance(base, dict)
     assert (null["code"], null["out"], null["err"]) == (0, "", "")
     assert stdout["code"] == 0
     assert json.loads(stdout["out"])["schema"] == "quotecheck.report/1"
@@ -121,7 +123,8 @@ def test_dev_null_dev_stdout_and_baseline_to_dev_null(namespace_run: dict[str, o
 def test_full_device_and_fifo_without_reader_fail_in_one_line(
         namespace_run: dict[str, object]) -> None:
     full, fifo = namespace_run["/dev/full"], namespace_run["fifo"]
-    assert isinstance(full, dict) and isinstance(fifo, dict)
+    assert isinstance(full, dict)
+    assert isinstance(fifo, dict)
     assert full["code"] == 2
     assert full["err"] == "quotecheck: error: cannot write /dev/full: No space left on device\n"
     assert fifo["code"] == 2
@@ -280,7 +283,8 @@ def test_lang_in_jsonl_is_checked_too(tmp_path: Path) -> None:
 
     (doc,) = check([tmp_path]).documents
     assert doc.status == "skipped"
-    assert doc.error is not None and doc.error.startswith("no lexicon for language")
+    assert doc.error is not None
+    assert doc.error.startswith("no lexicon for language")
 
 
 # -- item 4: aliases and baseline files: regular, bounded ------------------------------

@@ -55,7 +55,8 @@ def _commands(output: str) -> list[str]:
 def test_text_report_forges_no_workflow_command(report: Report) -> None:
     output = text(report)
     assert _commands(output) == []
-    assert "\r" not in output and "\x1b" not in output
+    assert "\r" not in output
+    assert "\x1b" not in output
     assert "\\n::add-mask::secret\\r" in output  # shown, as an escape
 
 
@@ -65,7 +66,8 @@ def test_github_annotations_are_the_only_commands(report: Report) -> None:
     assert commands == [line for line in output.splitlines() if line.startswith("::")]
     assert all(re.match(r"::(error|warning|notice) file=", c) for c in commands)
     assert not any("add-mask" in c.split("::")[1] for c in commands)
-    assert "\r" not in output and "\x1b" not in output
+    assert "\r" not in output
+    assert "\x1b" not in output
 
 
 def test_stderr_forges_no_workflow_command(tmp_path: Path,
@@ -84,8 +86,10 @@ def test_stderr_forges_no_workflow_command(tmp_path: Path,
 def test_rich_report_shows_controls_as_escapes(report: Report, color: bool) -> None:
     output = rich_report(report, color=color, width=120)
     assert "\x1b]" not in output  # no OSC: clipboard, hyperlinks, titles
-    assert "\x1b[8m" not in output and "\x1b[2J" not in output
-    assert "\u202e" not in output and "\x07" not in output
+    assert "\x1b[8m" not in output
+    assert "\x1b[2J" not in output
+    assert "\u202e" not in output
+    assert "\x07" not in output
     if not color:
         assert "\x1b" not in output
     assert "\\x1b]52;c;" in output.replace("\n", "").replace("│", "").replace(" ", "")
