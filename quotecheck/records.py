@@ -143,6 +143,7 @@ class Finding:
     documents: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
     suggested_speaker: str | None = None
+    more_quotes: int = 0  # quotes involved beyond those listed (the list is bounded)
 
 
 @dataclass(frozen=True, slots=True)

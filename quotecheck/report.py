@@ -53,11 +53,14 @@ def cluster_json(cluster: Cluster) -> dict[str, Any]:
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "rule": finding.rule, "severity": finding.severity, "message": finding.message,
         "quotes": list(finding.quotes), "documents": list(finding.documents),
         "speakers": list(finding.speakers), "suggested_speaker": finding.suggested_speaker,
     }
+    if finding.more_quotes:
+        data["more_quotes"] = finding.more_quotes  # involved, beyond the bounded list
+    return data
 
 
 def summary_json(report: Report) -> dict[str, Any]:

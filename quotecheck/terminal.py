@@ -164,6 +164,9 @@ def rich_report(report: Report, *, color: bool | None = None, width: int | None 
                 table.add_row(source, Text(visible(quote.speaker or "(no speaker)")),
                               _highlighted(quote, marked))
             console.print(table)
+            if finding.more_quotes:
+                console.print(Text(f"... and {finding.more_quotes:,} more versions "
+                                   "(see the JSON report)", style="dim"))
         if finding.suggested_speaker:
             console.print(Text("Suggested speaker: ", style="bold").append(
                 Text(visible(finding.suggested_speaker))))

@@ -344,3 +344,44 @@ def test_no_documents_found_exits_2(layout: str, tmp_path: Path,
         err = capsys.readouterr().err
         assert err == (f"quotecheck: error: no documents found in {tmp_path} (quotecheck "
                        "reads .txt, .md, .jsonl files, and folders of them)\n")
+
+
+# -- item 15: output grows linearly with the input ----------------------------------------
+
+
+def _crowd(root: Path, people: int) -> Path:
+    """One quote given to ``people`` different names, and as many unattributed copies."""
+    root.mkdir()
+    syllables = ["ka", "lo", "mi", "nu", "re", "sa", "to", "vi", "be", "du"]
+    lines = []
+    for n in range(people):
+        first = "".join(syllables[int(d)] for d in f"{n:03d}").capitalize()
+        last = "".join(syllables[int(d)] for d in f"{n * 7 + 3:03d}"[::-1]).capitalize()
+        lines.append(json.dumps({"id": f"named{n}", "text": f"Minister {first} {last}o said: "
+                                 f"“{QUOTE}”\n"}))
+        lines.append(json.dumps({"id": f"bare{n}", "text": f"The notice read: “{QUOTE}”\n"}))
+    (root / "crowd.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def _report_size(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
+    main(["check", str(root), "--format", "json", "--fail-on", "never"])
+    out = capsys.readouterr().out
+    report: dict[str, Any] = json.loads(out)
+    return len(out) - sum(len(json.dumps(q)) for q in report["quotes"]), report
+
+
+def test_findings_list_a_bounded_number_of_versions(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from quotecheck.findings import MAX_VERSIONS
+
+    small, _ = _report_size(_crowd(tmp_path / "small", 40), capsys)
+    large, report = _report_size(_crowd(tmp_path / "large", 120), capsys)
+    findings = report["findings"]
+    assert any(f["rule"] == "misattribution" for f in findings)
+    assert any(f["rule"] == "unattributed" for f in findings)
+    assert all(len(f["quotes"]) <= MAX_VERSIONS for f in findings)
+    assert all(len(f["speakers"]) <= MAX_VERSIONS for f in findings)
+    assert any(f.get("more_quotes", 0) > 0 for f in findings)
+    assert all(len(f["message"]) < 4_000 for f in findings)
+    assert large / small < 4  # 3x the input: linear, not 9x
