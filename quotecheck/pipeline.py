@@ -209,8 +209,11 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1, *,
         for batch in itertools.chain([first], [rest] if rest else [], batches):
             yield from _check_batch(batch, backend, options)
         return
+    from quotecheck.workers import Pool
+
     workers = jobs - 1 if parent_checks else jobs
-    pool = _Pool(workers, options)
+    pool: Pool[list[Item], list[tuple[DocumentResult, Extracted]]] = Pool(
+        workers, _worker_batch, _init_worker, (options,))
     try:
         pending: collections.deque[Any] = collections.deque()
         for number, batch in enumerate(itertools.chain([first, rest], batches)):
@@ -220,82 +223,17 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1, *,
                 pending.append(pool.submit(batch))
             while pending and (isinstance(pending[0], list) or pending[0].done()
                                or len(pending) >= jobs * IN_FLIGHT):
-                yield from pool.result(pending.popleft())
+                entry = pending.popleft()
+                yield from entry if isinstance(entry, list) else pool.result(entry, _lost)
         while pending:
-            yield from pool.result(pending.popleft())
+            entry = pending.popleft()
+            yield from entry if isinstance(entry, list) else pool.result(entry, _lost)
     finally:
         pool.stop()
 
 
 WORKER_DIED = ("a worker process died while checking this batch, twice (killed, or out "
                "of memory); not checked")
-
-
-class _Pool:
-    """Worker processes that never leave the run hanging: a batch whose worker dies
-    (SIGKILL, the OOM killer) is checked again once in a new pool, then skipped."""
-
-    def __init__(self, workers: int, options: Options) -> None:
-        self.workers, self.options = workers, options
-        self.executor = self._start()
-
-    def _start(self) -> Any:
-        from concurrent.futures import ProcessPoolExecutor
-
-        return ProcessPoolExecutor(self.workers, initializer=_init_worker,
-                                   initargs=(self.options,))
-
-    def _restart(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._start()
-
-    def submit(self, batch: list[Item], retry: bool = False) -> _Job:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            future = self.executor.submit(_worker_batch, batch)
-        except BrokenProcessPool:  # a worker died since the last batch went out
-            self._restart()
-            future = self.executor.submit(_worker_batch, batch)
-        return _Job(future, batch, retry, self.executor)
-
-    def result(self, entry: list[tuple[DocumentResult, Extracted]] | _Job
-               ) -> list[tuple[DocumentResult, Extracted]]:
-        """A batch checked here (a list) or by a worker (waited for, retried once)."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        while isinstance(entry, _Job):
-            try:
-                done: list[tuple[DocumentResult, Extracted]] = entry.future.result()
-                return done
-            except BrokenProcessPool:
-                if entry.retry:
-                    return _lost(entry.batch)
-                if entry.executor is self.executor:  # the first to notice: a new pool
-                    self._restart()
-                entry = self.submit(entry.batch, retry=True)
-        return entry
-
-    def stop(self) -> None:
-        """At once on Ctrl-C, SIGTERM or error: workers are terminated, not awaited."""
-        processes = list((getattr(self.executor, "_processes", None) or {}).values())
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        for process in processes:
-            process.join(timeout=5)
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    future: Any
-    batch: list[Item]
-    retry: bool
-    executor: Any
-
-    def done(self) -> bool:
-        return bool(self.future.done())
 
 
 def _lost(batch: list[Item]) -> list[tuple[DocumentResult, Extracted]]:
