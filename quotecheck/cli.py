@@ -174,13 +174,19 @@ def _configure(args: argparse.Namespace) -> None:
 
 
 def _store_info(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from quotecheck.errors import UsageError
     from quotecheck.store import Store
 
     if not Path(args.store).is_file():
         raise UsageError(f"no store at {args.store}")
     with Store(args.store, read_only=True) as store:
-        info = store.info()
+        try:
+            info = store.info()
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(f"store {args.store} is damaged ({exc}); integrity: "
+                             f"{store.integrity()}") from None
         integrity = store.integrity()
     print(f"store {info['path']}: schema {info['schema']}, {info['bytes'] / 1e6:.1f} MB, "
           f"{info['documents']:,} documents, {info['quotes']:,} quotes, "
@@ -268,23 +274,40 @@ def _run(args: argparse.Namespace) -> int:
         timings.phase("report")
         _say(timings.summary())
     status = _status(args, report)
-    if status == EXIT_OK and getattr(args, "update", False) and against is not None:
-        from quotecheck.pipeline import index
-
-        indexed, _unchanged, _skipped = index(args.paths, against, options=options,
-                                              jobs=jobs)
-        _say(f"added {indexed} documents to {against}")
+    if getattr(args, "update", False) and against is not None:
+        _update(args, against, options, jobs, status)
     return status
+
+
+def _update(args: argparse.Namespace, against: str, options: Any, jobs: int,
+            status: int) -> None:
+    """``--update``: store the checked documents if the check passed; say either way."""
+    if status != EXIT_OK:
+        why = "findings at or above --fail-on" if status == EXIT_FINDINGS else (
+            "some input could not be read or checked")
+        _say(f"not added to the store {against}: {why} (exit status {status})")
+        return
+    from quotecheck.pipeline import index
+
+    indexed, unchanged, _skipped = index(args.paths, against, options=options, jobs=jobs)
+    _say(f"added {indexed} documents to {against} ({unchanged} already stored, unchanged)")
 
 
 def _outputs(args: argparse.Namespace, report: Any) -> Any:
     """Baseline applied, then every output written: report, baseline, step summary."""
     from quotecheck.render import render_chunks
 
+    whole = report
+    if getattr(args, "against", None):
+        report = _about_new_documents(report)
     if getattr(args, "baseline", None):
         from quotecheck import baseline
 
-        report = baseline.apply(report, baseline.load(args.baseline))
+        checked = ({baseline.quote_key(q)[:80] for q in report.quotes
+                    if q.document not in _stored(report)}
+                   if getattr(args, "against", None) else None)
+        report = baseline.apply(report, baseline.load(args.baseline), seen_in=whole,
+                                checked_quotes=checked)
     if getattr(args, "write_baseline", None):
         from quotecheck import baseline
 
@@ -303,6 +326,20 @@ def _outputs(args: argparse.Namespace, report: Any) -> Any:
     if args.command == "check" and summary_file:
         _append_summary(summary_file, report)
     return report
+
+
+def _stored(report: Any) -> set[str]:
+    return {d.id for d in report.documents if d.from_store}
+
+
+def _about_new_documents(report: Any) -> Any:
+    """With a store: only findings that involve a document checked now count and are
+    shown; an old error that lies entirely in the store is not this run's."""
+    from dataclasses import replace
+
+    stored = _stored(report)
+    return replace(report, findings=tuple(f for f in report.findings
+                                          if not set(f.documents) <= stored))
 
 
 def _append_summary(path: str, report: Any) -> None:

@@ -46,8 +46,9 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_document ON quotes(document);
 -- One B-tree, ordered by value: the look-up index is the table. Rows of a
--- replaced quote are left behind and dropped by the JOIN on quotes when read;
--- quote ids are never reused, so they cannot point at another quote.
+-- replaced quote are deleted with it (by primary key, from its stored key);
+-- quote ids are never reused, so a row left by an older version cannot point
+-- at another quote.
 CREATE TABLE IF NOT EXISTS sketch (
     value INTEGER NOT NULL,
     quote INTEGER NOT NULL,
@@ -165,6 +166,7 @@ class Store:
         try:
             mark = stamp(settings)
             for result, text_hash, keyed, people in entries:
+                self._forget(result.id)
                 self.db.execute("DELETE FROM documents WHERE id = ?", (result.id,))
                 row = self._insert(
                     "INSERT INTO documents (id, hash, stamp, result) VALUES (?, ?, ?, ?)",
@@ -186,6 +188,15 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         return count
+
+    def _forget(self, doc_id: str) -> None:
+        """Delete the look-up rows of a document's stored quotes before it is replaced:
+        their sketch values are recomputed from the stored keys, so each row is deleted
+        by its primary key, not found by a scan."""
+        rows = self.db.execute("SELECT q.rowid, q.key FROM quotes q JOIN documents d ON "
+                               "d.rowid = q.document WHERE d.id = ?", (doc_id,)).fetchall()
+        self.db.executemany("DELETE FROM sketch WHERE value = ? AND quote = ?",
+                            [(value, row) for row, key in rows for value in sketch(key)])
 
     def _insert(self, sql: str, params: tuple[Any, ...]) -> int:
         row = self.db.execute(sql, params).lastrowid

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from quotecheck import lexicon
 from quotecheck.cli import main
 from quotecheck.reading import read
 from quotecheck.records import Document, Skipped
@@ -246,7 +247,7 @@ def test_named_fifo_is_skipped_without_waiting(tmp_path: Path) -> None:
 def test_lang_from_front_matter_cannot_load_a_lexicon_from_the_corpus(tmp_path: Path) -> None:
     evil = tmp_path / "x" / "evil.toml"
     evil.parent.mkdir()
-    evil.write_text("[meta]\ncode = 'evil'\n", encoding="utf-8")
+    evil.write_bytes(lexicon.source_bytes("en"))  # a lexicon that loads: shipped in a corpus
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     reasons = {}
@@ -276,9 +277,11 @@ def test_lang_option_must_be_an_installed_code(lang: str, tmp_path: Path,
 
 
 def test_lang_in_jsonl_is_checked_too(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.toml"
+    evil.write_bytes(lexicon.source_bytes("en"))
     (tmp_path / "r.jsonl").write_text(json.dumps({"id": "r", "text": STORY,
-                                                  "lang": "../../etc/x"}) + "\n",
-                                      encoding="utf-8")
+                                                  "lang": "../" * 12 + str(evil)[1:-5]})
+                                      + "\n", encoding="utf-8")
     from quotecheck import check
 
     (doc,) = check([tmp_path]).documents
