@@ -17,7 +17,7 @@ import signal
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quotecheck import language, lexicon
 from quotecheck.attribution import NO_SPEAKER, Attributor
@@ -44,6 +44,9 @@ from quotecheck.records import (
 )
 from quotecheck.resolution import People
 from quotecheck.textutil import paragraphs
+
+if TYPE_CHECKING:
+    from quotecheck.store import Stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,9 @@ def _against(path: str | os.PathLike[str], results: list[DocumentResult], quotes
 
     progress.phase("reading the store")
     with Store(path, read_only=True) as store:
-        stored = store.candidates([k.key for k in keyed], exclude={r.id for r in results})
+        stored = store.candidates([k.key for k in keyed],
+                                  exclude={r.key or r.id for r in results})
+    stored = _distinct(stored, {r.id for r in results})
     documents = [replace(d, from_store=True) for d in stored.documents]
     report = assemble(results + documents, quotes + stored.quotes, keyed + stored.keyed,
                       people + stored.people, options, progress)
@@ -123,6 +128,35 @@ def _against(path: str | os.PathLike[str], results: list[DocumentResult], quotes
     named = {q.document for q in kept} | {d for f in report.findings for d in f.documents}
     return replace(report, quotes=tuple(kept), documents=tuple(
         d for d in report.documents if not d.from_store or d.id in named))
+
+
+def _distinct(stored: Stored, taken: set[str]) -> Stored:
+    """Stored documents renamed where their id is one of this run's (``today/a.txt``
+    and the stored ``archive/jan/a.txt`` are both "a"): ids stay unique in a report."""
+    renamed: dict[str, str] = {}
+    for document in stored.documents:
+        new, n = document.id, 1
+        while new in taken:
+            n += 1
+            new = f"{document.id}~{n}"
+        taken.add(new)
+        if new != document.id:
+            renamed[document.id] = new
+    if not renamed:
+        return stored
+
+    def moved(quote: Quote) -> Quote:
+        doc = renamed.get(quote.document)
+        return quote if doc is None else replace(
+            quote, id=doc + quote.id[len(quote.document):], document=doc)
+
+    from quotecheck.store import Stored
+
+    return Stored([moved(q) for q in stored.quotes],
+                  [Keyed(moved(k.quote), k.key, k.spans) for k in stored.keyed],
+                  [replace(d, id=renamed.get(d.id, d.id)) for d in stored.documents],
+                  [replace(p, document=renamed.get(p.document, p.document))
+                   for p in stored.people])
 
 
 def settings(options: Options) -> str:
@@ -149,8 +183,8 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
     unchanged = 0
     skipped: list[DocumentResult] = []
     with Store(store_path) as store:
-        hashes: dict[str, str] = {}
-        known = store.versions()
+        hashes: dict[str, str] = {}  # document id -> hash of its text
+        known = store.versions()  # identity -> (hash, stamp)
         current = stamp(config)
 
         def needed(items: Iterable[Item]) -> Iterator[Item]:
@@ -158,7 +192,7 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
             for item in items:
                 if isinstance(item, Document):
                     hashes[item.id] = content_hash(item.text)
-                    if known.get(item.id) == (hashes[item.id], current):
+                    if known.get(item.key or item.id) == (hashes[item.id], current):
                         unchanged += 1
                         continue
                 yield item
@@ -310,7 +344,7 @@ def check_document(document: Document, *, backend: Backend, options: Options
     """Quotes of one document; a failure skips it with the reason, never the run."""
     base = DocumentResult(document.id, document.path, document.source, options.lang,
                           "checked", None, document.line, backend.name, document.warning,
-                          document.text_offset)
+                          document.text_offset, key=document.key)
     try:
         lang = options.lang or document.lang or language.detect(
             document.text[document.text_offset :], default=options.default_lang)
@@ -334,7 +368,8 @@ def check_document(document: Document, *, backend: Backend, options: Options
 
 def _skipped(base: DocumentResult, reason: str) -> DocumentResult:
     return DocumentResult(base.id, base.path, base.source, base.lang, "skipped", reason,
-                          base.line, base.backend, base.warning, base.text_offset)
+                          base.line, base.backend, base.warning, base.text_offset,
+                          key=base.key)
 
 
 def extract(document: Document, lex: lexicon.Lexicon, backend: Backend) -> list[Quote]:

@@ -104,8 +104,9 @@ def wanted(path: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
 
 def expand(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
            exclude: Sequence[str] = ()) -> Iterator[tuple[Path, os.stat_result | None,
-                                                        str | None]]:
-    """Files to read, each with its status and a reason when it must be skipped.
+                                                        str | None, str]]:
+    """Files to read, each with its status, a reason when it must be skipped, and its
+    path relative to the folder given (its name, for a file given itself).
 
     Every file is listed in the order of its path, whatever the order of
     ``paths`` or of the file system, so the report is the same for the same
@@ -115,23 +116,25 @@ def expand(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
     """
     given = [Path(raw) for raw in paths]
     roots = tuple(os.path.realpath(p) for p in given if p.is_dir())
-    found: list[tuple[Path, str | None]] = []  # (file, why it cannot be read, if known)
+    found: list[tuple[Path, str | None, str]] = []  # (file, why it cannot be read, relative)
     for path in given:
         info, reason = files.status(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
-            found.extend(item for item in files.walk(path, roots, SUPPORTED)
-                         if item[1] is not None or wanted(item[0], include, exclude))
+            found.extend((item, why, item.relative_to(path).as_posix())
+                         for item, why in files.walk(path, roots, SUPPORTED)
+                         if why is not None or wanted(item, include, exclude))
         else:
-            found.append((path, reason))
+            found.append((path, reason, path.name))
     seen: set[tuple[int, int] | str] = set()  # file identities, or paths that fail
-    for path, known in sorted(found, key=lambda item: str(item[0])):
+    for path, known, relative in sorted(found, key=lambda item: str(item[0])):
         info, reason = (None, known) if known is not None else files.status(path)
         if known is None and reason == files.MISSING:  # it was there a moment ago
             reason = files.VANISHED
         key = (info.st_dev, info.st_ino) if info is not None else os.path.abspath(path)
         if key not in seen:
             seen.add(key)
-            yield path, info, reason if info is None else _file_reason(path, info)
+            yield (path, info, reason if info is None else _file_reason(path, info),
+                   shown(relative))
 
 
 def _stem(path: Path) -> str:
@@ -170,13 +173,16 @@ def read(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
     file, or a JSON Lines record, over ``max_bytes`` is skipped with a reason;
     JSON Lines files are read a line at a time, whatever their size."""
     ids = _Ids()
-    for path, info, reason in expand(paths, include, exclude):
+    for path, info, reason, relative in expand(paths, include, exclude):
         if reason is not None:
             yield Skipped(ids.take(_stem(path) or shown(path)), shown(path), reason)
         elif path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, info, ids, max_bytes)
+            for item in _read_jsonl(path, info, ids, max_bytes):
+                yield replace(item, key=f"{relative}#{item.key}") if isinstance(
+                    item, Document) else item
         else:
-            yield _read_text(path, info, ids, max_bytes)
+            item = _read_text(path, info, ids, max_bytes)
+            yield replace(item, key=relative) if isinstance(item, Document) else item
 
 
 def too_large(size: int, limit: int) -> str:
@@ -223,8 +229,8 @@ def _read_jsonl(path: Path, info: os.stat_result | None, ids: _Ids, limit: int
             if isinstance(item, Skipped):
                 yield Skipped(ids.take(item.id), item.path, item.reason, item.line)
             else:
-                first_line[item.id] = number
-                yield replace(item, id=ids.take(item.id))
+                first_line[item.id] = number  # the record's own id: its identity in a store
+                yield replace(item, id=ids.take(item.id), key=item.id)
     except OSError as exc:
         yield Skipped(ids.take(_stem(path)), shown(path), _read_error(exc))
     except ValueError as exc:  # invalid UTF-16: what follows cannot be read

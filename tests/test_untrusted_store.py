@@ -138,3 +138,73 @@ def test_update_says_why_nothing_was_added(tmp_path: Path,
     assert main(["check", str(today), "--against", str(db), "--update"]) == 1
     err = capsys.readouterr().err
     assert "not added to the store" in err
+
+
+# -- item 17: a stored document's identity is its path under the root given -----------------
+
+
+def test_same_file_name_in_another_folder_neither_hides_nor_replaces_a_stored_document(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = _write(tmp_path / "archive" / "jan", {
+        "article": f"Harbour Minister Helena Marsh said: “{QUOTE}”\n"}).parent
+    db = tmp_path / "store.db"
+    assert main(["index", str(archive), "--store", str(db)]) == 0
+    today = _write(tmp_path / "today", {"article": f"Tomas Okafor said: “{QUOTE}”\n"})
+    capsys.readouterr()
+    assert main(["check", str(today), "--against", str(db), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    ids = [d["id"] for d in report["documents"]]
+    assert ids == ["article", "article~2"]  # unique within the run
+    assert [f["documents"] for f in report["findings"] if f["rule"] == "misattribution"] == [
+        ["article", "article~2"]]
+    clean = _write(tmp_path / "clean", {"article": "Ana Duarte said: “The budget vote "
+                                        "will wait until the audit is done.”\n"})
+    assert main(["check", str(clean), "--against", str(db), "--update"]) == 0
+    with sqlite3.connect(db) as conn:
+        keys = sorted(k for (k,) in conn.execute("SELECT key FROM documents"))
+    assert keys == ["article.txt", "jan/article.txt"]  # added beside, not over it
+
+
+def test_jsonl_records_are_stored_by_file_and_record_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for folder in ("a", "b"):
+        _write(tmp_path / "in" / folder, {})
+        (tmp_path / "in" / folder / "feed.jsonl").write_text(
+            json.dumps({"id": "1", "text": f"Ana Duarte said: “{QUOTE}”\n"}) + "\n",
+            encoding="utf-8")
+    db = tmp_path / "store.db"
+    assert main(["index", str(tmp_path / "in"), "--store", str(db)]) == 0
+    assert main(["index", str(tmp_path / "in"), "--store", str(db)]) == 0
+    assert "indexed 0 documents" in capsys.readouterr().out.splitlines()[-1]
+    with sqlite3.connect(db) as conn:
+        rows = sorted(conn.execute("SELECT key, id FROM documents"))
+    assert rows == [("a/feed.jsonl#1", "1"), ("b/feed.jsonl#1", "1~2")]
+
+
+def test_a_version_1_store_is_migrated_in_place(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript("""
+            CREATE TABLE documents (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+                hash TEXT NOT NULL, stamp TEXT NOT NULL, result TEXT NOT NULL);
+            CREATE TABLE quotes (rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+                document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+                key TEXT NOT NULL, spans BLOB NOT NULL, record TEXT NOT NULL);
+            CREATE TABLE sketch (value INTEGER NOT NULL, quote INTEGER NOT NULL,
+                PRIMARY KEY (value, quote)) WITHOUT ROWID;
+            CREATE TABLE people (document INTEGER NOT NULL REFERENCES documents(rowid)
+                ON DELETE CASCADE, record TEXT NOT NULL);
+            INSERT INTO documents VALUES (7, 'old', 'h', 's', '{}');
+            INSERT INTO quotes VALUES (3, 7, 'k', x'', '{}');
+            INSERT INTO people VALUES (7, '{}');
+            PRAGMA user_version = 1;
+        """)
+    corpus = _write(tmp_path / "in", {"new": f"Ana Duarte said: “{QUOTE}”\n"})
+    assert main(["index", str(corpus), "--store", str(db)]) == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert sorted(conn.execute("SELECT key, id FROM documents")) == [
+            ("new.txt", "new"), ("old", "old")]
+        assert conn.execute("SELECT document FROM quotes WHERE rowid = 3").fetchone() == (7,)
+        assert conn.execute("SELECT COUNT(*) FROM people WHERE document = 7").fetchone() == (1,)
