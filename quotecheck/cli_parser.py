@@ -119,7 +119,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         "(default: stanza for a language with a model, else builtin); the "
                         "report names the backend of each document")
     parser.add_argument("-o", "--output", default=None, metavar="FILE",
-                        help="write the report to FILE (atomically) instead of stdout")
+                        help="write the report to FILE instead of stdout: a regular file "
+                        "atomically, a device or FIFO in place; a symbolic link to a "
+                        "regular file is refused")
     parser.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                         help="worker processes checking documents in parallel (default: "
                         "the number of CPUs; the report is the same for any N)")
