@@ -75,12 +75,26 @@ class Rule:
     check: Callable[[Corpus, Rule], Iterable[Finding]]
 
 
+MAX_VERSIONS = 20  # quotes, speakers and names a finding lists; the rest are counted
+
+
 def _finding(rule: Rule, message: str, quotes: Iterable[Quote], speakers: Iterable[str] = (),
              suggested: str | None = None, documents: Iterable[str] = ()) -> Finding:
+    """A finding listing at most ``MAX_VERSIONS`` quotes and speakers: one quote given
+    to thousands of names must not make the report grow with the square of them."""
     quote_list = list(quotes)
-    docs = sorted({q.document for q in quote_list} | set(documents))
-    return Finding(rule.id, rule.severity, message, tuple(q.id for q in quote_list),
-                   tuple(docs), tuple(sorted(set(speakers))), suggested)
+    shown = quote_list[:MAX_VERSIONS]
+    docs = sorted({q.document for q in shown} | set(documents))
+    names = sorted(set(speakers))
+    return Finding(rule.id, rule.severity, message, tuple(q.id for q in shown),
+                   tuple(docs), tuple(names[:MAX_VERSIONS]), suggested,
+                   more_quotes=len(quote_list) - len(shown))
+
+
+def _some(items: Sequence[str], sep: str = ", ") -> str:
+    """At most ``MAX_VERSIONS`` items joined, and how many more there are."""
+    more = len(items) - MAX_VERSIONS
+    return sep.join(items[:MAX_VERSIONS]) + (f" and {more:,} more" if more > 0 else "")
 
 
 # -- speakers of one cluster -------------------------------------------------------
@@ -154,7 +168,7 @@ def _statements(corpus: Corpus) -> Iterable[list[Quote]]:
 
 
 def _where(identity: _Identity) -> str:
-    docs = ", ".join(sorted({q.document for q in identity.quotes}))
+    docs = _some(sorted({q.document for q in identity.quotes}))
     return f"{identity.display} ({docs})"
 
 
@@ -208,7 +222,7 @@ def misattribution(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
         if len(found) < 2:
             continue
         identities = sorted(found, key=lambda i: (i.quotes[0].document, i.display))
-        message = "Same quote attributed to " + " and to ".join(_where(i) for i in identities)
+        message = "Same quote attributed to " + _some([_where(i) for i in identities], " and to ")
         involved = [q for i in identities for q in i.quotes]
         yield _finding(rule, message, involved, [q.speaker or "" for q in involved],
                        _suggest(identities, corpus))
@@ -228,7 +242,7 @@ def speaker_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
     for identity, variants in corpus.speaker_variants:
         names = sorted({n for pair in variants for n in pair})
         quotes = [q for q in identity.quotes if q.speaker in names]
-        by_doc = "; ".join(f"{q.speaker} in {q.document}" for q in quotes)
+        by_doc = _some([f"{q.speaker} in {q.document}" for q in quotes], "; ")
         yield _finding(rule, f"One speaker spelled differently for the same quote: {by_doc}",
                        quotes, names, identity.display)
 
@@ -240,7 +254,7 @@ def unattributed(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
         if not identities:
             continue
         suggested = _suggest(identities, corpus)
-        named = ", ".join(_where(i) for i in identities)
+        named = _some([_where(i) for i in identities])
         attributed_in = {q.document for q in _named(quotes)}
         for quote in quotes:
             if quote.speaker is None and quote.unsourced and quote.kind != "term" and (

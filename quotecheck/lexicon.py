@@ -7,6 +7,7 @@ match them against tokens.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Collection
@@ -18,6 +19,7 @@ from typing import Any
 from quotecheck.errors import LexiconError
 
 Phrase = tuple[str, ...]
+_CODE_RE = re.compile("[a-z]{2,8}")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -222,14 +224,14 @@ def source_bytes(code: str) -> bytes:
 @cache
 def load(code: str) -> Lexicon:
     """The lexicon for language ``code``; raises ``LexiconError`` naming the fix."""
-    folder = resources.files("quotecheck") / "lexicons"
-    entry = folder / f"{code}.toml"
-    if not entry.is_file():
-        langs = ", ".join(available())
-        raise LexiconError(
-            f"no lexicon for language '{code}' (available: {langs}); "
-            f"add quotecheck/lexicons/{code}.toml"
-        )
+    langs = available()
+    if code not in langs:  # a code, never a path: "../../x" must not reach the file system
+        shown = code.encode("ascii", "backslashreplace").decode()[:40]
+        hint = (f"; add quotecheck/lexicons/{code}.toml" if _CODE_RE.fullmatch(code)
+                else " (a language code is 2 to 8 letters)")
+        raise LexiconError(f"no lexicon for language '{shown}' (available: "
+                           f"{', '.join(langs)}){hint}")
+    entry = resources.files("quotecheck") / "lexicons" / f"{code}.toml"
     try:
         data = tomllib.loads(entry.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -15,7 +15,7 @@ import os
 import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quotecheck import language, lexicon
 from quotecheck.backends import Backend, get_backend
@@ -26,7 +26,7 @@ from quotecheck.matching import DEFAULT as DEFAULT_THRESHOLDS
 from quotecheck.matching import Thresholds, match
 from quotecheck.names import Aliases
 from quotecheck.progress import Progress
-from quotecheck.reading import Item, read
+from quotecheck.reading import MAX_DOCUMENT_BYTES, Item, read
 from quotecheck.records import (
     Document,
     DocumentResult,
@@ -36,6 +36,9 @@ from quotecheck.records import (
     Report,
     Skipped,
 )
+
+if TYPE_CHECKING:
+    from quotecheck.store import Stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class Options:
     thresholds: Thresholds = DEFAULT_THRESHOLDS  # matching scores
     include: tuple[str, ...] = ()  # globs of files read from folders (empty: all supported)
     exclude: tuple[str, ...] = ()
+    max_document_bytes: int = MAX_DOCUMENT_BYTES  # a larger file or JSONL line is skipped
 
 
 def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = None,
@@ -66,7 +70,8 @@ def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = 
     keyed: list[Keyed] = []
     people: list[PersonName] = []
     try:
-        items = read(paths, options.include, options.exclude)
+        items = read(paths, options.include, options.exclude,
+                     max_bytes=options.max_document_bytes)
         for count, (result, found) in enumerate(checked(items, options, jobs), 1):
             results.append(result)
             quotes.extend(found.quotes)
@@ -91,8 +96,10 @@ def _against(path: str | os.PathLike[str], results: list[DocumentResult], quotes
     from quotecheck.store import Store
 
     progress.phase("reading the store")
-    with Store(path) as store:
-        stored = store.candidates([k.key for k in keyed], exclude={r.id for r in results})
+    with Store(path, read_only=True) as store:
+        stored = store.candidates([k.key for k in keyed],
+                                  exclude={r.key or r.id for r in results})
+    stored = _distinct(stored, {r.id for r in results})
     documents = [replace(d, from_store=True) for d in stored.documents]
     report = assemble(results + documents, quotes + stored.quotes, keyed + stored.keyed,
                       people + stored.people, options, progress)
@@ -103,6 +110,35 @@ def _against(path: str | os.PathLike[str], results: list[DocumentResult], quotes
     named = {q.document for q in kept} | {d for f in report.findings for d in f.documents}
     return replace(report, quotes=tuple(kept), documents=tuple(
         d for d in report.documents if not d.from_store or d.id in named))
+
+
+def _distinct(stored: Stored, taken: set[str]) -> Stored:
+    """Stored documents renamed where their id is one of this run's (``today/a.txt``
+    and the stored ``archive/jan/a.txt`` are both "a"): ids stay unique in a report."""
+    renamed: dict[str, str] = {}
+    for document in stored.documents:
+        new, n = document.id, 1
+        while new in taken:
+            n += 1
+            new = f"{document.id}~{n}"
+        taken.add(new)
+        if new != document.id:
+            renamed[document.id] = new
+    if not renamed:
+        return stored
+
+    def moved(quote: Quote) -> Quote:
+        doc = renamed.get(quote.document)
+        return quote if doc is None else replace(
+            quote, id=doc + quote.id[len(quote.document):], document=doc)
+
+    from quotecheck.store import Stored
+
+    return Stored([moved(q) for q in stored.quotes],
+                  [Keyed(moved(k.quote), k.key, k.spans) for k in stored.keyed],
+                  [replace(d, id=renamed.get(d.id, d.id)) for d in stored.documents],
+                  [replace(p, document=renamed.get(p.document, p.document))
+                   for p in stored.people])
 
 
 def settings(options: Options) -> str:
@@ -129,8 +165,8 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
     unchanged = 0
     skipped: list[DocumentResult] = []
     with Store(store_path) as store:
-        hashes: dict[str, str] = {}
-        known = store.versions()
+        hashes: dict[str, str] = {}  # document id -> hash of its text
+        known = store.versions()  # identity -> (hash, stamp)
         current = stamp(config)
 
         def needed(items: Iterable[Item]) -> Iterator[Item]:
@@ -138,14 +174,15 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
             for item in items:
                 if isinstance(item, Document):
                     hashes[item.id] = content_hash(item.text)
-                    if known.get(item.id) == (hashes[item.id], current):
+                    if known.get(item.key or item.id) == (hashes[item.id], current):
                         unchanged += 1
                         continue
                 yield item
 
         indexed = 0
         pending: list[tuple[DocumentResult, str, list[Keyed], list[PersonName]]] = []
-        items = needed(read(paths, options.include, options.exclude))
+        items = needed(read(paths, options.include, options.exclude,
+                             max_bytes=options.max_document_bytes))
         for result, found in checked(items, options, jobs, parent_checks=False):
             progress.documents(1, len(found.quotes))
             text_hash = hashes.pop(result.id, "")
@@ -188,33 +225,38 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1, *,
         for batch in itertools.chain([first], [rest] if rest else [], batches):
             yield from _check_batch(batch, backend, options)
         return
-    import multiprocessing
+    from quotecheck.workers import Pool
 
     workers = jobs - 1 if parent_checks else jobs
-    pool = multiprocessing.Pool(workers, initializer=_init_worker, initargs=(options,))
+    pool: Pool[list[Item], list[tuple[DocumentResult, Extracted]]] = Pool(
+        workers, _worker_batch, _init_worker, (options,))
     try:
         pending: collections.deque[Any] = collections.deque()
         for number, batch in enumerate(itertools.chain([first, rest], batches)):
             if parent_checks and number % jobs == jobs - 1:
                 pending.append(_check_batch(batch, backend, options))
             else:
-                pending.append(pool.apply_async(_worker_batch, (batch,)))
-            while pending and (isinstance(pending[0], list) or pending[0].ready()
+                pending.append(pool.submit(batch))
+            while pending and (isinstance(pending[0], list) or pending[0].done()
                                or len(pending) >= jobs * IN_FLIGHT):
-                yield from _result(pending.popleft())
+                entry = pending.popleft()
+                yield from entry if isinstance(entry, list) else pool.result(entry, _lost)
         while pending:
-            yield from _result(pending.popleft())
-        pool.close()
+            entry = pending.popleft()
+            yield from entry if isinstance(entry, list) else pool.result(entry, _lost)
     finally:
-        pool.terminate()  # at once on Ctrl-C or error; a no-op after close
-        pool.join()
+        pool.stop()
 
 
-def _result(entry: Any) -> list[tuple[DocumentResult, Extracted]]:
-    """A batch checked here (a list) or by a worker (waited for)."""
-    done: list[tuple[DocumentResult, Extracted]] = entry if isinstance(entry, list) else (
-        entry.get())
-    return done
+WORKER_DIED = ("a worker process died while checking this batch, twice (killed, or out "
+               "of memory); not checked")
+
+
+def _lost(batch: list[Item]) -> list[tuple[DocumentResult, Extracted]]:
+    """A batch no worker could check: every document skipped with the reason."""
+    lost: list[Item] = [Skipped(i.id, i.path, WORKER_DIED, i.line)
+                        if isinstance(i, Document) else i for i in batch]
+    return _check_batch(lost, get_backend("builtin"), Options())
 
 
 def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -246,9 +288,11 @@ _WORKER: tuple[Backend, Options] | None = None
 
 
 def _init_worker(options: Options) -> None:
-    """A worker process: Ctrl-C is the parent's to handle; one backend, reused."""
+    """A worker process: Ctrl-C is the parent's to handle, SIGTERM ends it quietly
+    (the parent's handler is not inherited); one backend, reused."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = (get_backend(options.backend), options)
 
 
@@ -282,7 +326,7 @@ def check_document(document: Document, *, backend: Backend, options: Options
     """Quotes of one document; a failure skips it with the reason, never the run."""
     base = DocumentResult(document.id, document.path, document.source, options.lang,
                           "checked", None, document.line, backend.name, document.warning,
-                          document.text_offset)
+                          document.text_offset, key=document.key)
     try:
         lang = options.lang or document.lang or language.detect(
             document.text[document.text_offset :], default=options.default_lang)
@@ -294,10 +338,17 @@ def check_document(document: Document, *, backend: Backend, options: Options
         raise  # the user asked for a backend that cannot run: stop, do not skip all
     except QuotecheckError as exc:
         return _skipped(base, str(exc)), Extracted([], [], [])
+    except MemoryError:
+        reason = (f"out of memory while checking ({len(document.text):,} characters); "
+                  "lower max-document-size or --jobs")
+        return _skipped(base, reason), Extracted([], [], [])
+    except RecursionError:
+        return _skipped(base, "structure nested too deeply to check"), Extracted([], [], [])
     except Exception as exc:  # a bug in quotecheck: keep checking the rest
         return _skipped(base, describe_bug(exc)), Extracted([], [], [])
 
 
 def _skipped(base: DocumentResult, reason: str) -> DocumentResult:
     return DocumentResult(base.id, base.path, base.source, base.lang, "skipped", reason,
-                          base.line, base.backend, base.warning, base.text_offset)
+                          base.line, base.backend, base.warning, base.text_offset,
+                          key=base.key)

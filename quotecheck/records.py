@@ -40,6 +40,7 @@ class Document:
     line: int | None = None  # line number inside a JSONL file
     text_offset: int = 0  # where ``text`` starts inside the file (front matter)
     warning: str | None = None
+    key: str | None = None  # identity in a store: path relative to its root (+ "#" record id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +182,7 @@ class DocumentResult:
     warning: str | None = None
     text_offset: int = 0
     from_store: bool = False  # read back from a reference store (--against), not checked now
+    key: str | None = None  # identity in a store (see ``Document.key``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +202,7 @@ class Finding:
     documents: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
     suggested_speaker: str | None = None
+    more_quotes: int = 0  # quotes involved beyond those listed (the list is bounded)
 
 
 @dataclass(frozen=True, slots=True)

@@ -358,11 +358,20 @@ def test_interrupted_write_leaves_old_report_and_no_temporary_file(
     assert sorted(p.name for p in out.iterdir()) == ["report.json"]
 
 
+def _default_sigint() -> None:
+    """A test run started in the background inherits SIGINT ignored, and Python then
+    installs no KeyboardInterrupt handler: give the child the default, as a shell
+    in the foreground would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_with_one_line_and_exit_130(tmp_path: Path) -> None:
     line = "Councillor Ana Duarte said “the vote will wait until the audit is done”. "
     (tmp_path / "long.txt").write_text(line * 200_000, encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "quotecheck", "check", str(tmp_path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "quotecheck", "check", str(tmp_path),
+                                "--max-document-size", "100"],  # 15 MB: over the default
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_default_sigint)
     time.sleep(2.0)  # imports done, checking the long file
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
