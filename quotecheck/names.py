@@ -19,6 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from quotecheck.errors import UsageError
+from quotecheck.files import read_small
 from quotecheck.lexicon import fold
 
 SPEAKER_WORD = 80.0  # every differing word of a speaker's two spellings
@@ -52,12 +53,14 @@ class Aliases:
 
     @classmethod
     def load(cls, path: str | Path) -> Aliases:
+        text = read_small(path, "aliases file")  # a regular file, size-capped
         try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read aliases file {path}: {exc}") from None
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise UsageError(f"aliases file {path}: {exc}") from None
+        except RecursionError:
+            raise UsageError(f"aliases file {path}: not valid TOML (nested too deeply)"
+                             ) from None
         table = data.get("aliases")
         if not isinstance(table, dict):
             raise UsageError(f"aliases file {path}: expected an [aliases] table")

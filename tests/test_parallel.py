@@ -116,12 +116,19 @@ def test_timings_count_phases() -> None:
     assert line.endswith("; 3 documents, 7 quotes")
 
 
+def _default_sigint() -> None:
+    """A test run started in the background inherits SIGINT ignored (and Python then
+    installs no KeyboardInterrupt handler): give the child the default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_workers_with_one_line(corpus: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.jsonl"
     synth.write(big, 6000, seed=9)
     process = subprocess.Popen([sys.executable, "-m", "quotecheck", "check", str(big),
                                 "--jobs", "2"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_default_sigint)
     time.sleep(2.5)  # workers started and busy
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)

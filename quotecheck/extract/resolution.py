@@ -13,8 +13,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quotecheck.extract.mentions import Name
 from quotecheck.lexicon import Phrase, fold
-from quotecheck.mentions import Name
 
 
 @dataclass(frozen=True, slots=True)

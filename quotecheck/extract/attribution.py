@@ -15,14 +15,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from quotecheck.backends import Analysis
+from quotecheck.extract.mentions import Context, Name
+from quotecheck.extract.resolution import People
 from quotecheck.lexicon import Lexicon, Phrase, fold
-from quotecheck.mentions import Context, Name
 from quotecheck.records import Attribution, Mention, QuoteSpan, Span, SpeakerKind
-from quotecheck.resolution import People
 from quotecheck.textutil import last_char_before
 
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
+_MAX_LABEL = 16  # tokens of a speaker label or header line, colon included
 NO_SPEAKER = Attribution(None, None, None, None, "none")
 
 
@@ -86,7 +87,7 @@ class Attributor:
                 size = ctx.phrase_at(k, group)
                 if size > best[0]:
                     best = (size, kind)
-            if best[0] and k + best[0] <= hi:
+            if best[0] and k + best[0] <= hi and not ctx.inside_name(k):
                 cues.append(_Cue(k, k + best[0] - 1, best[1]))
                 k += best[0]
             else:
@@ -102,8 +103,11 @@ class Attributor:
             return ctx.subject_after(cue.last + 1, hi)
         only_punct = all(not ctx.tokens[k].is_word for k in range(lo, cue.first))
         verb: Phrase = tuple(ctx.keys[cue.first : cue.last + 1])
-        if only_punct and verb in self.lex.inverted:
-            return ctx.subject_after(cue.last + 1, hi)
+        if only_punct:
+            # right after a quote any speech verb may come first: '", fumed Wren'
+            after = ctx.subject_after(cue.last + 1, hi)
+            if after is not None or verb in self.lex.inverted:
+                return after
         subject = ctx.subject_before(cue.first, lo)
         if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
@@ -197,7 +201,68 @@ class Attributor:
         if after is not None and (before is None
                                   or after.distance <= before.distance + _RELAY_SLACK):
             return after, "after"
+        if before is None:
+            return self._label(para, quote)
         return before, "before"
+
+    # -- turns and labels ----------------------------------------------------------
+
+    def _label(self, para: Span, quote: QuoteSpan) -> tuple[_Found | None, str]:
+        """A speaker label: "Amara Nwosu: “…”" opens the quote's paragraph, or a
+        header line "HLV Nguyễn Hữu Thắng (U23 Việt Nam):" is the paragraph before."""
+        ctx = self.ctx
+        lo, hi = ctx.index_at(para.start), ctx.index_at(quote.open_start)
+        if lo < hi:
+            return self._label_in(lo, hi), "label"
+        index = self.paragraph_index(para.start)
+        if index == 0:
+            return None, "label"
+        previous = self.paragraphs[index - 1]
+        return self._label_in(ctx.index_at(previous.start), ctx.index_at(previous.end)), "header"
+
+    def _label_in(self, lo: int, hi: int) -> _Found | None:
+        """The name of tokens ``[lo, hi)`` that are only a name, its titles and a
+        parenthesis, then a colon."""
+        ctx, lex = self.ctx, self.lex
+        if not 1 < hi - lo <= _MAX_LABEL or ctx.keys[hi - 1] != ":":
+            return None
+        name: Name | None = None
+        k = lo
+        while k < hi - 1:
+            entity = ctx.entity_starting.get(k)
+            size = max(ctx.phrase_at(k, lex.titles), ctx.phrase_at(k, lex.honorifics))
+            if ctx.keys[k] == "(" and name is not None:
+                k = self._after_parenthesis(k, hi - 1)
+            elif entity is not None and entity.last < hi - 1:
+                name = name or ctx.name(entity)
+                k = entity.last + 1
+            elif size:
+                k += size
+            else:
+                return None
+        if name is None or name.mention.kind != "name":
+            return None
+        return _Found(name, _Cue(hi - 1, hi - 1, "label"), 0)
+
+    def _after_parenthesis(self, k: int, hi: int) -> int:
+        for m in range(k + 1, hi):
+            if self.ctx.keys[m] == ")":
+                return m + 1
+        return hi
+
+    def unsourced(self, quote: QuoteSpan) -> bool:
+        """Nothing around the quote could name a source: its paragraph, outside the
+        quote, has no cue and no capitalised name, and no lead-in ends the one before."""
+        ctx = self.ctx
+        index = self.paragraph_index(quote.open_start)
+        para = self.paragraphs[index]
+        inside = range(ctx.index_at(quote.open_start), ctx.index_at(quote.close_end))
+        for k in range(ctx.index_at(para.start), ctx.index_at(para.end)):
+            if k in inside:
+                continue
+            if k in ctx.entity_starting or ctx.phrase_at(k, self.lex.cue_words):
+                return False
+        return self._colon_lead_in(para, -1) == -1
 
     def _colon_lead_in(self, para: Span, lo: int) -> int:
         """A paragraph opened by a quote, after one ending "Caddell continued:"."""

@@ -46,6 +46,7 @@ class Context:
         self.entity_ending: dict[int, Entity] = {e.last: e for e in analysis.entities}
         self.entity_starting: dict[int, Entity] = {e.first: e for e in analysis.entities}
         self._names: dict[Entity, Name | None] = {}
+        self._lowercase: frozenset[str] | None = None
 
     def index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position``."""
@@ -72,6 +73,14 @@ class Context:
     def span_text(self, first: int, last: int) -> str:
         return self.text[self.tokens[first].start : self.tokens[last].end]
 
+    def inside_name(self, i: int) -> bool:
+        """A capitalised word after another: part of a name ("United States"), not a cue."""
+        token = self.tokens[i]
+        if i == 0 or not token.capitalised:
+            return False
+        before = self.tokens[i - 1]
+        return before.is_word and before.capitalised and before.end + 1 >= token.start
+
     def is_stop(self, i: int) -> bool:
         return self.keys[i] in _STOP
 
@@ -92,6 +101,12 @@ class Context:
         while last >= first and (self.keys[last] in lex.not_names
                                  or self.keys[last] in lex.connectors):
             last -= 1
+        if first == last and self._common_word(first):
+            return None  # "Just", "Demonstrators": a capitalised opening, not a name
+        person = self._surname_start(first, last)
+        if person is not None:  # "Bộ Công Thương Phạm Quốc Hưng": the name is the end
+            return self._named(person, last, "name", frozenset(self._prefix_titles(
+                entity.first)), self._honorific_before(entity.first))
         for i in range(first, last + 1):
             if self.phrase_at(i, lex.titles) > self.phrase_at(i, lex.organisation_heads):
                 break  # "Bộ trưởng …" is a title, not the ministry "Bộ"
@@ -114,13 +129,56 @@ class Context:
         if first > last:
             return None
         acronym = first == last and self.keys[first].upper() == self.span_text(first, last)
-        kind = ("organisation" if entity.label == "ORG" or acronym
+        numbered = any(c.isdigit() for c in self.span_text(first, last))  # "U23 Malaysia"
+        kind = ("organisation" if entity.label == "ORG" or acronym or numbered
                 or self._is_outlet(first, last) else "name")
         prefix = self._prefix_titles(entity.first)
         honorific = self._honorific_before(entity.first)
         if honorific is not None:
             gender = gender or honorific
         return self._named(first, last, kind, frozenset(titles | prefix), gender)
+
+    def _common_word(self, i: int) -> bool:
+        """A word the document also writes in lower case, capitalised here only
+        because it opens a sentence, paragraph or quote."""
+        if self._lowercase is None:
+            self._lowercase = frozenset(t.key for t in self.tokens
+                                        if t.is_word and not t.capitalised)
+        if self.keys[i] not in self._lowercase:
+            return False
+        return i == 0 or (not self.tokens[i - 1].is_word and self.keys[i - 1] not in ",(")
+
+    def _surname_start(self, first: int, last: int) -> int | None:
+        """Where a person's name opens a run's last 2-4 words by its structure.
+
+        In languages with a surname list (Vietnamese), a name is a surname then
+        one to three middle and given syllables; what stands before it in the
+        same capitalised run qualifies it (an organisation, a place, a title
+        abbreviation). Only a run with such a qualifier is split here, at the
+        first surname that leaves 2-4 words; a two-word name needs a qualifier
+        that is not an organisation ("Công ty Mai Linh" stays a company).
+        """
+        surnames = self.lex.surnames
+        if not surnames or last - first < 2:
+            return None
+        covered = first  # words inside a place or title phrase ("Thái Bình Dương")
+        for p in range(first + 1, last):
+            for i in range(max(covered, first), p):
+                size = max(self.phrase_at(i, self.lex.places), self.phrase_at(i, self.lex.titles))
+                covered = max(covered, i + size)
+            size = last - p + 1
+            if self.keys[p] not in surnames or size > 4 or p < covered:
+                continue
+            if size == 2 and any(self.phrase_at(i, self.lex.organisation_heads)
+                                 for i in range(first, p)):
+                return None
+            return p
+        return None
+
+    def _person_by_structure(self, name: Name) -> bool:
+        """A surname and 2-3 more syllables: a person even right after "Công ty"."""
+        size = name.last - name.first + 1
+        return self.keys[name.first] in self.lex.surnames and 3 <= size <= 4
 
     def _named(self, first: int, last: int, kind: str, titles: frozenset[Phrase],
                gender: str | None) -> Name:
@@ -231,8 +289,12 @@ class Context:
         return None
 
     def _ends_name(self, j: int) -> bool:
+        """A name ends at ``j`` that can be a subject: not after a preposition
+        ("in Columbus, Ohio, said" skips to the subject before)."""
         entity = self.entity_ending.get(j)
-        return entity is not None and self.name(entity) is not None
+        if entity is None or self.name(entity) is None:
+            return False
+        return entity.first == 0 or self.keys[entity.first - 1] not in self.lex.prepositions
 
     def _mention_ending(self, j: int, floor: int) -> Name | Mention | None:
         lex = self.lex
@@ -256,15 +318,19 @@ class Context:
     def _office_of(self, name: Name, floor: int) -> Mention | None:
         """"Văn phòng Tổng thống X": the office speaks, not X."""
         k = name.first - 1
+        titled = False  # the office of a title-holder: "Văn phòng Tổng thống X"
         while k >= floor:
-            size = self.phrase_ending(k, self.lex.titles) or self.phrase_ending(
-                k, self.lex.places)
+            title = self.phrase_ending(k, self.lex.titles)
+            size = title or self.phrase_ending(k, self.lex.places)
             if not size:
                 break
+            titled = titled or bool(title)
             k -= size
         size = self.phrase_ending(k, self.lex.organisation_heads) if k >= floor else 0
-        if not size or k == name.first - 1:
+        if not size:
             return None
+        if not titled and (k != name.first - 1 or self._person_by_structure(name)):
+            return None  # "Thống đốc Ngân hàng Nhà nước Lê Minh Hưng" is the person
         start = self.tokens[k - size + 1].start
         return Mention(start, name.mention.end, self.text[start : name.mention.end],
                        "organisation")
