@@ -49,6 +49,7 @@ class Lexicon:
     relay_verbs: frozenset[Phrase]
     bylines: frozenset[Phrase]
     modifiers: frozenset[Phrase]
+    clause_links: frozenset[str]  # ", and declared", "by saying": the clause's subject speaks
     titles: frozenset[Phrase]
     honorifics: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
     name_particles: frozenset[str]
@@ -191,6 +192,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         relay_verbs=_phrases(cues, "relay_verbs", source),
         bylines=_phrases(cues, "bylines", source),
         modifiers=_phrases(cues, "modifiers", source),
+        clause_links=frozenset(fold(w) for w in _words(cues, "clause_links", source)),
         titles=_phrases(people, "titles", source),
         honorifics=honorifics,
         name_particles=frozenset(fold(w) for w in _words(people, "name_particles", source)),

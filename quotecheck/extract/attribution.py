@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from quotecheck.backends import Analysis
 from quotecheck.extract.mentions import Context, Name
 from quotecheck.extract.resolution import People
+from quotecheck.extract.subjects import clause_subject
 from quotecheck.lexicon import Lexicon, Phrase, fold
 from quotecheck.records import Attribution, Mention, QuoteSpan, Span, SpeakerKind
 from quotecheck.textutil import last_char_before
@@ -111,6 +112,9 @@ class Attributor:
         subject = ctx.subject_before(cue.first, lo)
         if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
+        if subject is None and cue.first > lo and (
+                ctx.keys[cue.first - 1] == "," or ctx.keys[cue.first - 1] in self.lex.clause_links):
+            return clause_subject(ctx, lo, cue.first)  # "X spoke in Ohio, saying …"
         return subject
 
     def _best(self, lo: int, hi: int, *, nearest_end: bool,
@@ -224,8 +228,10 @@ class Attributor:
         """The name of tokens ``[lo, hi)`` that are only a name, its titles and a
         parenthesis, then a colon."""
         ctx, lex = self.ctx, self.lex
-        if not 1 < hi - lo <= _MAX_LABEL or ctx.keys[hi - 1] != ":":
+        if hi - lo < 2 or ctx.keys[hi - 1] != ":":
             return None
+        if hi - lo > _MAX_LABEL:  # a lead-in: "X issued the following statement:"
+            return self._lead_in(hi)
         name: Name | None = None
         k = lo
         while k < hi - 1:
@@ -239,10 +245,16 @@ class Attributor:
             elif size:
                 k += size
             else:
-                return None
+                return self._lead_in(hi)
         if name is None or name.mention.kind != "name":
             return None
         return _Found(name, _Cue(hi - 1, hi - 1, "label"), 0)
+
+    def _lead_in(self, hi: int) -> _Found | None:
+        """A colon after a clause with a named subject is a cue whatever the verb."""
+        lo = self.ctx.index_at(self._sentence_start(self.ctx.tokens[hi - 1].start))
+        subject = clause_subject(self.ctx, lo, hi - 1)
+        return _Found(subject, _Cue(hi - 1, hi - 1, "verb"), 0) if subject else None
 
     def _after_parenthesis(self, k: int, hi: int) -> int:
         for m in range(k + 1, hi):

@@ -8,6 +8,7 @@ knows nothing of quotes. ``Context`` answers phrase look-ups by token index;
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ class Context:
         self.entity_starting: dict[int, Entity] = {e.first: e for e in analysis.entities}
         self._names: dict[Entity, Name | None] = {}
         self._lowercase: frozenset[str] | None = None
+        self._capitalised: Counter[str] | None = None
 
     def index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position``."""
@@ -146,6 +148,14 @@ class Context:
         if honorific is not None:
             gender = gender or honorific
         return self._named(first, last, kind, frozenset(titles | prefix), gender)
+
+    def repeated(self, name: Name) -> bool:
+        """Not a lone capitalised opener: several words, a title or honorific, or
+        capitalised at least twice in the document."""
+        if self._capitalised is None:
+            self._capitalised = Counter(t.key for t in self.tokens if t.capitalised)
+        return (name.last > name.first or bool(name.titles) or name.gender is not None
+                or self._capitalised[self.keys[name.first]] >= 2)
 
     def _common_word(self, i: int) -> bool:
         """A word the document also writes in lower case, capitalised here only
