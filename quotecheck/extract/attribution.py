@@ -58,6 +58,7 @@ class Attributor:
         self.para_starts = [p.start for p in paragraphs]
         self.sentences = analysis.sentences
         self.sentence_starts = [s.start for s in analysis.sentences]
+        self._sources: dict[int, tuple[int, int] | None] = {}
 
     # -- windows -------------------------------------------------------------
 
@@ -268,13 +269,21 @@ class Attributor:
         ctx = self.ctx
         index = self.paragraph_index(quote.open_start)
         para = self.paragraphs[index]
-        inside = range(ctx.index_at(quote.open_start), ctx.index_at(quote.close_end))
-        for k in range(ctx.index_at(para.start), ctx.index_at(para.end)):
-            if k in inside:
-                continue
-            if k in ctx.entity_starting or ctx.phrase_at(k, self.lex.cue_words):
-                return False
+        sources = self._sources_in(index)
+        if sources is not None and (sources[0] < ctx.index_at(quote.open_start)
+                                    or sources[1] >= ctx.index_at(quote.close_end)):
+            return False  # a cue or name outside this quote
         return self._colon_lead_in(para, -1) == -1
+
+    def _sources_in(self, index: int) -> tuple[int, int] | None:
+        """The first and last token of a paragraph that could name a source (a cue or a
+        name), found once per paragraph: then each quote is checked in constant time."""
+        if index not in self._sources:
+            ctx, para = self.ctx, self.paragraphs[index]
+            found = [k for k in range(ctx.index_at(para.start), ctx.index_at(para.end))
+                     if k in ctx.entity_starting or ctx.phrase_at(k, self.lex.cue_words)]
+            self._sources[index] = (found[0], found[-1]) if found else None
+        return self._sources[index]
 
     def _colon_lead_in(self, para: Span, lo: int) -> int:
         """A paragraph opened by a quote, after one ending "Caddell continued:"."""
