@@ -110,12 +110,15 @@ class Attributor:
             after = ctx.subject_after(cue.last + 1, hi)
             if after is not None or verb in self.lex.inverted:
                 return after
+        linked = cue.first > lo and (ctx.keys[cue.first - 1] == ","
+                                     or ctx.keys[cue.first - 1] in self.lex.clause_links)
+        if linked:  # "X endorsed Y, saying …": the clause's subject, not the nearest name
+            subject = clause_subject(ctx, lo, cue.first)
+            if subject is not None:
+                return subject
         subject = ctx.subject_before(cue.first, lo)
         if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
-        if subject is None and cue.first > lo and (
-                ctx.keys[cue.first - 1] == "," or ctx.keys[cue.first - 1] in self.lex.clause_links):
-            return clause_subject(ctx, lo, cue.first)  # "X spoke in Ohio, saying …"
         return subject
 
     def _best(self, lo: int, hi: int, *, nearest_end: bool,

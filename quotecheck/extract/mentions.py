@@ -382,7 +382,8 @@ class Context:
             if self.is_stop(k) or self.keys[k] == ",":
                 return None
             if self.keys[k] in self.lex.unnamed_starters:
-                return self._mention(k, j, "description")
+                # "a senior official"; a determiner alone ("a written statement") is none
+                return self._mention(k, j, "description") if k < j else None
         return None
 
     def _mention(self, first: int, last: int, kind: str) -> Mention:

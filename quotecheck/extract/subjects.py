@@ -15,6 +15,7 @@ from quotecheck.extract.mentions import Context, Name
 
 _OPENING = 16  # tokens of an opening adverbial, up to its comma
 _SUBJECT_WORDS = 5  # the subject starts among the clause's first tokens
+_OPENERS = 3  # opening adverbial phrases skipped, one after another
 
 
 def clause_subject(ctx: Context, lo: int, hi: int) -> Name | None:
@@ -39,10 +40,13 @@ def clause_subject(ctx: Context, lo: int, hi: int) -> Name | None:
 
 def _clause_start(ctx: Context, lo: int, hi: int) -> int:
     """After an opening adverbial phrase and its comma, else ``lo``."""
-    opener = ctx.keys[lo] if lo < hi else ""
-    if opener not in ctx.lex.prepositions and opener not in ctx.lex.not_names:
-        return lo
-    for k in range(lo + 1, min(hi, lo + _OPENING)):
-        if ctx.keys[k] == ",":
-            return k + 1
+    for _ in range(_OPENERS):  # "On Thursday, after a long wait, Warren said"
+        opener = ctx.keys[lo] if lo < hi else ""
+        if opener not in ctx.lex.prepositions and opener not in ctx.lex.not_names:
+            return lo
+        comma = next((k for k in range(lo + 1, min(hi, lo + _OPENING)) if ctx.keys[k] == ","),
+                     None)
+        if comma is None:
+            return lo
+        lo = comma + 1
     return lo
