@@ -112,10 +112,9 @@ class Attributor:
                 return after
         linked = cue.first > lo and (ctx.keys[cue.first - 1] == ","
                                      or ctx.keys[cue.first - 1] in self.lex.clause_links)
-        if linked:  # "X endorsed Y, saying …": the clause's subject, not the nearest name
-            subject = clause_subject(ctx, lo, cue.first)
-            if subject is not None:
-                return subject
+        clause = clause_subject(ctx, lo, cue.first) if linked else None
+        if clause is not None:  # "X endorsed Y, saying …": not the nearest name
+            return clause
         subject = ctx.subject_before(cue.first, lo)
         if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
