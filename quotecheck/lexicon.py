@@ -49,6 +49,7 @@ class Lexicon:
     relay_verbs: frozenset[Phrase]
     bylines: frozenset[Phrase]
     modifiers: frozenset[Phrase]
+    clause_links: frozenset[str]  # ", and declared", "by saying": the clause's subject speaks
     titles: frozenset[Phrase]
     honorifics: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
     name_particles: frozenset[str]
@@ -148,6 +149,19 @@ def _verb_forms(cues: dict[str, Any], key: str, source: str) -> frozenset[Phrase
                      for form in inflections(base, rules, irregular))
 
 
+def _add_title_roles(roles: dict[Phrase, frozenset[Phrase]], titles: frozenset[Phrase],
+                     people: dict[str, Any], source: str) -> None:
+    """Every title as a role noun: after a determiner ("the governor"), and alone
+    where the language allows it ("Thủ tướng nói")."""
+    bare = people.get("bare_titles")
+    if not isinstance(bare, bool):
+        raise LexiconError(f"{source}: 'bare_titles' must be true or false")
+    determiners = [phrase(d) for d in _words(people, "role_determiners", source)]
+    for title in titles:
+        for role in [d + title for d in determiners] + ([title] if bare else []):
+            roles[role] = roles.get(role, frozenset()) | {title}
+
+
 def parse(data: dict[str, Any], source: str) -> Lexicon:
     """Build a ``Lexicon`` from parsed TOML; ``source`` names the file in errors."""
     lang = _table(data, "language", source)
@@ -164,6 +178,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         if not isinstance(titles, list):
             raise LexiconError(f"{source}: role noun '{role}' must map to a list of titles")
         role_nouns[phrase(role)] = frozenset(phrase(t) for t in titles)
+    _add_title_roles(role_nouns, _phrases(people, "titles", source), people, source)
     lexicon = Lexicon(
         code=str(lang.get("code", "")),
         name=str(lang.get("name", "")),
@@ -177,6 +192,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         relay_verbs=_phrases(cues, "relay_verbs", source),
         bylines=_phrases(cues, "bylines", source),
         modifiers=_phrases(cues, "modifiers", source),
+        clause_links=frozenset(fold(w) for w in _words(cues, "clause_links", source)),
         titles=_phrases(people, "titles", source),
         honorifics=honorifics,
         name_particles=frozenset(fold(w) for w in _words(people, "name_particles", source)),

@@ -98,7 +98,17 @@ def spelling_variant(a: str, b: str, *, word_floor: float = SPEAKER_WORD) -> boo
 
 def same_person(a: str, b: str, aliases: Aliases) -> bool:
     ka, kb = aliases.key(a), aliases.key(b)
-    return ka == kb or part_of(ka, kb) or part_of(kb, ka) or spelling_variant(a, b)
+    return (ka == kb or part_of(ka, kb) or part_of(kb, ka) or spelling_variant(a, b)
+            or _shared_names(a, b))
+
+
+def _shared_names(a: str, b: str) -> bool:
+    """The same last name, and one name's first name inside the other: "Hillary Rodham
+    Clinton" and a run that kept a title word, "State Hillary Clinton" (but "Nguyễn Quốc
+    Khánh" and "Đặng Quốc Khánh" differ in the family name: two people, or an error)."""
+    wa, wb = words(a), words(b)
+    return (len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]
+            and (wa[0] in wb[:-1] or wb[0] in wa[:-1]))
 
 
 def corpus_variant(a: str, b: str) -> bool:

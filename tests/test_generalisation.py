@@ -140,3 +140,64 @@ SUBJECTS = [
 def test_name_after_a_preposition_is_not_the_subject(lang: str, text: str, needle: str,
                                                       speaker: str) -> None:
     assert quote_containing(text, lang, needle).speaker == speaker
+
+
+APPOSITIONS_AND_ROLES = [
+    # a dash apposition between the name and the cue
+    ("vi", "Đại tá Hà Minh Quý - Trưởng Công an huyện Mèo Vạc, Hà Giang cho biết: “Đã bắt "
+           "được nghi phạm.”", "nghi phạm", "Hà Minh Quý"),
+    # after an honorific, one word is a person even when it also names a place
+    ("vi", "Ông Mỹ hỏi lại: “Vậy hợp đồng ở đâu?”", "hợp đồng", "Mỹ"),
+    # a bare title refers to the person the article gave it
+    ("vi", "Thủ tướng Lý Quang Vinh thăm nhà máy. “Phải làm ngay”, Thủ tướng yêu cầu.",
+     "Phải làm", "Lý Quang Vinh"),
+    ("en", 'Governor Lena Ortiz toured the dam. "It will hold," the governor said.', "hold",
+     "Lena Ortiz"),
+    # the fullest name: a three-word name mentioned once beats its two-word short form
+    ("vi", "HLV Nguyễn Hữu Tâm đã chọn đội hình. Hữu Tâm tin tưởng học trò. “Chúng tôi sẵn "
+           "sàng”, Hữu Tâm nói.", "sẵn sàng", "Nguyễn Hữu Tâm"),
+    # a sentence opener the article writes in lower case is not part of the name
+    ("vi", "Dù Long Vũ từng thua, anh vẫn cười. “Tôi sẽ trở lại”, Long Vũ nói. Anh nói dù mệt.",
+     "trở lại", "Long Vũ"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), APPOSITIONS_AND_ROLES)
+def test_appositions_roles_and_full_names(lang: str, text: str, needle: str,
+                                          speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+def test_a_title_without_a_person_stays_a_role() -> None:
+    quote = quote_containing("“Phải làm ngay”, Thủ tướng yêu cầu.", "vi", "Phải làm")
+    assert (quote.speaker, quote.speaker_kind) == ("Thủ tướng", "role")
+
+
+CLAUSE_SUBJECTS = [
+    ("en", 'Nora Pike toured the mill in Dunmore with workers, saying "the jobs will stay."',
+     "jobs will", "Nora Pike"),
+    ("en", 'On Friday, Mr. Halden endorsed Ruth Cole at a rally, calling her "a real builder."',
+     "real builder", "Halden"),
+    ("en", "Governor Ivo Brandt issued the following statement:\n“Our thoughts are with the "
+           "families.”", "thoughts", "Ivo Brandt"),
+    ("vi", "Bà Trịnh Thị Lụa đến thăm trường và nhắn nhủ học sinh: “Hãy chăm học.”",
+     "chăm học", "Trịnh Thị Lụa"),
+    ("vi", "Ông Kiều Văn Mạnh dứt khoát: “Tôi không ký.”", "không ký", "Kiều Văn Mạnh"),
+]
+
+# Should not: a one-word sentence opener, a noun phrase of common words, labels nothing.
+NOT_CLAUSE_SUBJECTS = [
+    ("en", 'Hundreds of voters marched through Center City, chanting "No more cuts."'),
+    ("vi", "Văn bản nêu rõ như sau:\n“Việc thi công sẽ tạm dừng.”"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), CLAUSE_SUBJECTS)
+def test_the_clause_subject_speaks(lang: str, text: str, needle: str, speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_CLAUSE_SUBJECTS)
+def test_no_clause_subject(lang: str, text: str) -> None:
+    from tests.helpers import quotes_of
+    assert [q.speaker for q in quotes_of(text, lang)] == [None]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from quotecheck.backends import Analysis
 from quotecheck.extract.mentions import Context, Name
 from quotecheck.extract.resolution import People
+from quotecheck.extract.subjects import clause_subject
 from quotecheck.lexicon import Lexicon, Phrase, fold
 from quotecheck.records import Attribution, Mention, QuoteSpan, Span, SpeakerKind
 from quotecheck.textutil import last_char_before
@@ -57,6 +58,7 @@ class Attributor:
         self.para_starts = [p.start for p in paragraphs]
         self.sentences = analysis.sentences
         self.sentence_starts = [s.start for s in analysis.sentences]
+        self._sources: dict[int, tuple[int, int] | None] = {}
 
     # -- windows -------------------------------------------------------------
 
@@ -108,6 +110,11 @@ class Attributor:
             after = ctx.subject_after(cue.last + 1, hi)
             if after is not None or verb in self.lex.inverted:
                 return after
+        linked = cue.first > lo and (ctx.keys[cue.first - 1] == ","
+                                     or ctx.keys[cue.first - 1] in self.lex.clause_links)
+        clause = clause_subject(ctx, lo, cue.first) if linked else None
+        if clause is not None:  # "X endorsed Y, saying …": not the nearest name
+            return clause
         subject = ctx.subject_before(cue.first, lo)
         if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
@@ -224,8 +231,10 @@ class Attributor:
         """The name of tokens ``[lo, hi)`` that are only a name, its titles and a
         parenthesis, then a colon."""
         ctx, lex = self.ctx, self.lex
-        if not 1 < hi - lo <= _MAX_LABEL or ctx.keys[hi - 1] != ":":
+        if hi - lo < 2 or ctx.keys[hi - 1] != ":":
             return None
+        if hi - lo > _MAX_LABEL:  # a lead-in: "X issued the following statement:"
+            return self._lead_in(hi)
         name: Name | None = None
         k = lo
         while k < hi - 1:
@@ -239,10 +248,16 @@ class Attributor:
             elif size:
                 k += size
             else:
-                return None
+                return self._lead_in(hi)
         if name is None or name.mention.kind != "name":
             return None
         return _Found(name, _Cue(hi - 1, hi - 1, "label"), 0)
+
+    def _lead_in(self, hi: int) -> _Found | None:
+        """A colon after a clause with a named subject is a cue whatever the verb."""
+        lo = self.ctx.index_at(self._sentence_start(self.ctx.tokens[hi - 1].start))
+        subject = clause_subject(self.ctx, lo, hi - 1)
+        return _Found(subject, _Cue(hi - 1, hi - 1, "verb"), 0) if subject else None
 
     def _after_parenthesis(self, k: int, hi: int) -> int:
         for m in range(k + 1, hi):
@@ -256,13 +271,21 @@ class Attributor:
         ctx = self.ctx
         index = self.paragraph_index(quote.open_start)
         para = self.paragraphs[index]
-        inside = range(ctx.index_at(quote.open_start), ctx.index_at(quote.close_end))
-        for k in range(ctx.index_at(para.start), ctx.index_at(para.end)):
-            if k in inside:
-                continue
-            if k in ctx.entity_starting or ctx.phrase_at(k, self.lex.cue_words):
-                return False
+        sources = self._sources_in(index)
+        if sources is not None and (sources[0] < ctx.index_at(quote.open_start)
+                                    or sources[1] >= ctx.index_at(quote.close_end)):
+            return False  # a cue or name outside this quote
         return self._colon_lead_in(para, -1) == -1
+
+    def _sources_in(self, index: int) -> tuple[int, int] | None:
+        """The first and last token of a paragraph that could name a source (a cue or a
+        name), found once per paragraph: then each quote is checked in constant time."""
+        if index not in self._sources:
+            ctx, para = self.ctx, self.paragraphs[index]
+            found = [k for k in range(ctx.index_at(para.start), ctx.index_at(para.end))
+                     if k in ctx.entity_starting or ctx.phrase_at(k, self.lex.cue_words)]
+            self._sources[index] = (found[0], found[-1]) if found else None
+        return self._sources[index]
 
     def _colon_lead_in(self, para: Span, lo: int) -> int:
         """A paragraph opened by a quote, after one ending "Caddell continued:"."""

@@ -8,6 +8,7 @@ knows nothing of quotes. ``Context`` answers phrase look-ups by token index;
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ _MAX_APPOSITION = 36
 _MAX_DESCRIPTION = 9  # words of an unnamed-source description
 _STOP = frozenset(".!?;:“”\"«»„‘’'()[]")
 _APPOSITION_STOP = frozenset(".!?;:“”\"«»„")
+_DASHES = frozenset("-–—")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class Context:
         self.entity_starting: dict[int, Entity] = {e.first: e for e in analysis.entities}
         self._names: dict[Entity, Name | None] = {}
         self._lowercase: frozenset[str] | None = None
+        self._capitalised: Counter[str] | None = None
 
     def index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position``."""
@@ -95,6 +98,14 @@ class Context:
     def _read_name(self, entity: Entity) -> Name | None:
         lex = self.lex
         first, last = entity.first, entity.last
+        honorific = self._honorific_before(first)
+        if honorific is not None and first == last and not self._common_word(first):
+            # "ông Mỹ": after an honorific one word is a person even if it names a place
+            return self._named(first, last, "name", frozenset(self._prefix_titles(first)),
+                               honorific)
+        while first < last and self._common_word(first) and not (
+                self.phrase_at(first, lex.honorifics) or self.phrase_at(first, lex.titles)):
+            first += 1  # "Dù Long Nhật …": a sentence opener, not part of the name
         for group in (lex.titles, lex.organisation_heads, lex.places):
             if first + self.phrase_at(first, group) - 1 > last:
                 return None  # "Tổng" of "Tổng thống": the start of a title, not a name
@@ -138,6 +149,14 @@ class Context:
             gender = gender or honorific
         return self._named(first, last, kind, frozenset(titles | prefix), gender)
 
+    def repeated(self, name: Name) -> bool:
+        """Not a lone capitalised opener: several words, a title or honorific, or
+        capitalised at least twice in the document."""
+        if self._capitalised is None:
+            self._capitalised = Counter(t.key for t in self.tokens if t.capitalised)
+        return (name.last > name.first or bool(name.titles) or name.gender is not None
+                or self._capitalised[self.keys[name.first]] >= 2)
+
     def _common_word(self, i: int) -> bool:
         """A word the document also writes in lower case, capitalised here only
         because it opens a sentence, paragraph or quote."""
@@ -161,6 +180,8 @@ class Context:
         surnames = self.lex.surnames
         if not surnames or last - first < 2:
             return None
+        if self.keys[first] in surnames and last - first < 4:
+            return None  # the run is itself a name: "Lý Quang Vinh"
         covered = first  # words inside a place or title phrase ("Thái Bình Dương")
         for p in range(first + 1, last):
             for i in range(max(covered, first), p):
@@ -270,7 +291,20 @@ class Context:
                 if j - 1 >= floor and self._ends_name(j - 1):
                     return self._mention_ending(j - 1, floor)  # "The mediator, Dr. X, said"
                 return None
-            return self._mention_ending(j, floor)
+            found = self._mention_ending(j, floor)
+            if found is None:  # "Đại tá X - Trưởng Công an quận Y, Hà Nội cho biết"
+                named = self._before_dash(j, floor)
+                return self._mention_ending(named, floor) if named is not None else None
+            return found
+        return None
+
+    def _before_dash(self, j: int, floor: int) -> int | None:
+        """The end of a name before a dash apposition that runs up to ``j``."""
+        for k in range(j, max(floor - 1, j - _MAX_APPOSITION), -1):
+            if self.keys[k] in _APPOSITION_STOP:
+                return None
+            if self.keys[k] in _DASHES and k > 0 and self._ends_name(k - 1):
+                return k - 1
         return None
 
     def _opening_paren(self, close: int, floor: int) -> int | None:
@@ -348,7 +382,8 @@ class Context:
             if self.is_stop(k) or self.keys[k] == ",":
                 return None
             if self.keys[k] in self.lex.unnamed_starters:
-                return self._mention(k, j, "description")
+                # "a senior official"; a determiner alone ("a written statement") is none
+                return self._mention(k, j, "description") if k < j else None
         return None
 
     def _mention(self, first: int, last: int, kind: str) -> Mention:
