@@ -157,9 +157,14 @@ def _add_title_roles(roles: dict[Phrase, frozenset[Phrase]], titles: frozenset[P
     if not isinstance(bare, bool):
         raise LexiconError(f"{source}: 'bare_titles' must be true or false")
     determiners = [phrase(d) for d in _words(people, "role_determiners", source)]
+    by_head: dict[str, set[Phrase]] = {}
     for title in titles:
+        by_head.setdefault(title[0], set()).add(title)
+    for title in titles:
+        # "vị HLV trưởng" may be the person introduced as "HLV X": titles sharing a head
+        related = frozenset(by_head[title[0]])
         for role in [d + title for d in determiners] + ([title] if bare else []):
-            roles[role] = roles.get(role, frozenset()) | {title}
+            roles[role] = roles.get(role, frozenset()) | related
 
 
 def parse(data: dict[str, Any], source: str) -> Lexicon:

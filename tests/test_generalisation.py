@@ -201,3 +201,18 @@ def test_the_clause_subject_speaks(lang: str, text: str, needle: str, speaker: s
 def test_no_clause_subject(lang: str, text: str) -> None:
     from tests.helpers import quotes_of
     assert [q.speaker for q in quotes_of(text, lang)] == [None]
+
+
+ROLE_PHRASES = [
+    # a role noun joined to a team by "của": the coach introduced earlier speaks
+    ("vi", "HLV Nguyễn Hữu Tâm đến sân sớm. Vị HLV trưởng của đội U23 Lào cho biết: “Chúng "
+           "tôi sẵn sàng.”", "sẵn sàng", "Nguyễn Hữu Tâm"),
+    # broad reporting verbs: "so sánh", "kiến nghị"
+    ("vi", "“Như vậy là chưa công bằng”, Đại biểu Cầm Thị Hoa kiến nghị.", "công bằng",
+     "Cầm Thị Hoa"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), ROLE_PHRASES)
+def test_role_phrases(lang: str, text: str, needle: str, speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker

@@ -22,6 +22,7 @@ _MAX_DESCRIPTION = 9  # words of an unnamed-source description
 _STOP = frozenset(".!?;:“”\"«»„‘’'()[]")
 _APPOSITION_STOP = frozenset(".!?;:“”\"«»„")
 _DASHES = frozenset("-–—")
+_ROLE_GAP = 4  # words between a role noun and its "of": "vị HLV trưởng của đội"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ class Context:
         while first < last and self._common_word(first) and not (
                 self.phrase_at(first, lex.honorifics) or self.phrase_at(first, lex.titles)):
             first += 1  # "Dù Long Nhật …": a sentence opener, not part of the name
-        for group in (lex.titles, lex.organisation_heads, lex.places):
+        for group in (lex.titles, lex.organisation_heads, lex.places, lex.role_nouns):
             if first + self.phrase_at(first, group) - 1 > last:
                 return None  # "Tổng" of "Tổng thống": the start of a title, not a name
         while last >= first and (self.keys[last] in lex.not_names
@@ -116,8 +117,10 @@ class Context:
             return None  # "Just", "Demonstrators": a capitalised opening, not a name
         person = self._surname_start(first, last)
         if person is not None:  # "Bộ Công Thương Phạm Quốc Hưng": the name is the end
-            return self._named(person, last, "name", frozenset(self._prefix_titles(
-                entity.first)), self._honorific_before(entity.first))
+            inner = {tuple(self.keys[i : i + size]) for i in range(first, person)
+                     if (size := self.phrase_at(i, lex.titles)) and i + size <= person}
+            return self._named(person, last, "name", frozenset(
+                self._prefix_titles(entity.first) | inner), self._honorific_before(entity.first))
         for i in range(first, last + 1):
             if self.phrase_at(i, lex.titles) > self.phrase_at(i, lex.organisation_heads):
                 break  # "Bộ trưởng …" is a title, not the ministry "Bộ"
@@ -336,9 +339,13 @@ class Context:
         if entity is not None:
             name = self.name(entity)
             before = entity.first - 1
+            if (before - 1 >= floor and self.keys[before - 1] in lex.connectors
+                    and self.tokens[before].is_word and not self.tokens[before].capitalised):
+                before -= 1  # "của đội U23 Lào": one common noun between
             joined = before >= floor and self.keys[before] in lex.connectors
-            if name is not None and joined:
-                return self._description_ending(j, floor) or name
+            if name is not None and joined:  # "vị HLV trưởng của đội U23 Việt Nam"
+                return (self._description_ending(j, floor) or self._role_of(before, floor)
+                        or name)
             if name is not None:
                 return self._office_of(name, floor) or name
             if name is None and before >= floor and not joined:
@@ -348,6 +355,16 @@ class Context:
             if size and not (kind == "pronoun" and self._names_follow(j)):
                 return self._mention(j - size + 1, j, kind)
         return self._description_ending(j, floor)
+
+    def _role_of(self, connector: int, floor: int) -> Mention | None:
+        """A role noun a few words before "của"/"of": the person holding it speaks."""
+        for k in range(connector - 1, max(floor - 1, connector - _ROLE_GAP), -1):
+            if self.is_stop(k) or self.keys[k] == ",":
+                return None
+            size = self.phrase_ending(k, self.lex.role_nouns)
+            if size:
+                return self._mention(k - size + 1, k, "role")
+        return None
 
     def _office_of(self, name: Name, floor: int) -> Mention | None:
         """"Văn phòng Tổng thống X": the office speaks, not X."""
