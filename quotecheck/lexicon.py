@@ -55,6 +55,7 @@ class Lexicon:
     name_particles: frozenset[str]
     surnames: frozenset[str]  # family names that open a person's name (Vietnamese)
     prepositions: frozenset[str]  # a name after one is an object, not a speaker
+    plural_endings: frozenset[str]  # a lone capitalised opener ending so is a common noun
     unnamed_starters: frozenset[str]
     organisation_heads: frozenset[Phrase]
     outlets: frozenset[Phrase]
@@ -203,6 +204,7 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         name_particles=frozenset(fold(w) for w in _words(people, "name_particles", source)),
         surnames=frozenset(fold(w) for w in _words(people, "surnames", source)),
         prepositions=frozenset(fold(w) for w in _words(people, "prepositions", source)),
+        plural_endings=frozenset(fold(w) for w in _words(people, "plural_endings", source)),
         unnamed_starters=frozenset(fold(w) for w in _words(people, "unnamed_starters", source)),
         organisation_heads=_phrases(people, "organisation_heads", source),
         outlets=_phrases(people, "outlets", source),

@@ -216,3 +216,27 @@ ROLE_PHRASES = [
 @pytest.mark.parametrize(("lang", "text", "needle", "speaker"), ROLE_PHRASES)
 def test_role_phrases(lang: str, text: str, needle: str, speaker: str) -> None:
     assert quote_containing(text, lang, needle).speaker == speaker
+
+
+QUALIFIED = [
+    # a place or organisation run before a title and a name qualifies the name
+    ("en", '"We are all props," said Ohio delegate Mara Quell, angered by the vote.', "props",
+     "Mara Quell"),
+    ("en", '"It is close," said Harbour spokesman Ivo Calder.', "close", "Ivo Calder"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), QUALIFIED)
+def test_a_qualifying_run_is_not_the_speaker(lang: str, text: str, needle: str,
+                                             speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# Should not: a capitalised plural or group word opening a sentence is no person.
+@pytest.mark.parametrize("text", [
+    'Demonstrators said they want "justice for the river" and will stay calm.',
+    'Republicans said "the bill is dead" after the vote.',
+])
+def test_plural_openers_are_not_people(text: str) -> None:
+    quote = quote_containing(text, "en", " ")
+    assert quote.speaker_kind != "person" or quote.speaker is None

@@ -22,6 +22,7 @@ _MAX_DESCRIPTION = 9  # words of an unnamed-source description
 _STOP = frozenset(".!?;:“”\"«»„‘’'()[]")
 _APPOSITION_STOP = frozenset(".!?;:“”\"«»„")
 _DASHES = frozenset("-–—")
+_QUALIFIER_GAP = 3  # lower-case words between a qualifying run and the name
 _ROLE_GAP = 4  # words between a role noun and its "of": "vị HLV trưởng của đội"
 
 
@@ -113,7 +114,7 @@ class Context:
         while last >= first and (self.keys[last] in lex.not_names
                                  or self.keys[last] in lex.connectors):
             last -= 1
-        if first == last and self._common_word(first):
+        if first == last and (self._common_word(first) or self._plural_opener(first)):
             return None  # "Just", "Demonstrators": a capitalised opening, not a name
         person = self._surname_start(first, last)
         if person is not None:  # "Bộ Công Thương Phạm Quốc Hưng": the name is the end
@@ -166,8 +167,19 @@ class Context:
         if self._lowercase is None:
             self._lowercase = frozenset(t.key for t in self.tokens
                                         if t.is_word and not t.capitalised)
-        if self.keys[i] not in self._lowercase:
+        return self.keys[i] in self._lowercase and self._opens_sentence(i)
+
+    def _plural_opener(self, i: int) -> bool:
+        """A lone capitalised plural opening a sentence ("Demonstrators said"), which the
+        document never capitalises again: a common noun, not a name."""
+        if not self.lex.plural_endings or not self._opens_sentence(i):
             return False
+        if self._capitalised is None:
+            self._capitalised = Counter(t.key for t in self.tokens if t.capitalised)
+        return (self._capitalised[self.keys[i]] < 2
+                and self.keys[i].endswith(tuple(self.lex.plural_endings)))
+
+    def _opens_sentence(self, i: int) -> bool:
         return i == 0 or (not self.tokens[i - 1].is_word and self.keys[i - 1] not in ",(")
 
     def _surname_start(self, first: int, last: int) -> int | None:
@@ -421,7 +433,8 @@ class Context:
             if entity is not None and k + size - 1 <= entity.last:
                 name = self.name(entity)  # "Mr. Burman": the run holds the honorific
                 if name is not None:
-                    return name
+                    # "said Harbour spokesman Ivo Calder": the run qualifies a name
+                    return self._qualified(entity.last + 1, limit) or name
             if size:
                 if self._name_at(k + size) is None:
                     for group, kind in ((lex.role_nouns, "role"), (lex.pronouns, "pronoun")):
@@ -433,16 +446,28 @@ class Context:
                 continue
             entity = self.entity_starting.get(k)
             if entity is not None:
-                name = self.name(entity)
-                if name is not None:
-                    return name
-                k = entity.last + 1
+                k = entity.last + 1  # not a name (a title or place run): read on
                 continue
             if self.keys[k] in lex.unnamed_starters:
                 return self._description_from(k, limit)
             if not self.tokens[k].is_word or self.phrase_at(k, lex.cue_words):
                 return None
             k += 1  # "said union leader Helena Marsch"
+        return None
+
+    def _qualified(self, k: int, limit: int) -> Name | None:
+        """A person's name after a few lower-case words ending in a title ("delegate",
+        "spokesman"), when the capitalised run before them only qualified it."""
+        for m in range(k, min(limit, k + _QUALIFIER_GAP + 1)):
+            entity = self.entity_starting.get(m)
+            if entity is not None and m > k:
+                if not self.phrase_ending(m - 1, self.lex.titles):
+                    return None  # "Leonard Burman of the Tax Policy Center": no title
+                name = self.name(entity)
+                return name if name is not None and name.mention.kind == "name" else None
+            if not self.tokens[m].is_word or self.tokens[m].capitalised or self.phrase_at(
+                    m, self.lex.cue_words):
+                return None
         return None
 
     def _name_at(self, k: int) -> Name | None:
