@@ -19,7 +19,8 @@ from pathlib import Path
 
 from quotecheck import lexicon
 from quotecheck.backends.builtin import BuiltinBackend
-from quotecheck.pipeline import Options, check, extract_all
+from quotecheck.extract import extract_all
+from quotecheck.pipeline import Options, check
 from quotecheck.records import Document
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear-dev.jsonl"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quotecheck.errors import UsageError
+from quotecheck.files import read_small
 from quotecheck.lexicon import fold
 from quotecheck.records import Finding, Quote, Report
 from quotecheck.textutil import WORD_RE
@@ -61,31 +62,42 @@ def dumps(items: Iterable[Entry]) -> str:
 
 
 def load(path: str | Path) -> list[Entry]:
+    text = read_small(path, "baseline")  # a regular file, size-capped
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if data.get("quotecheck_baseline") != FORMAT:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("quotecheck_baseline") != FORMAT:
             raise ValueError(f"not a quotecheck baseline of format {FORMAT}")
         return [Entry(str(e["fingerprint"]), str(e["rule"]), tuple(e.get("speakers", ())),
                       str(e.get("quote", ""))) for e in data["entries"]]
-    except OSError as exc:
-        raise UsageError(f"cannot read baseline {path}: {exc.strerror}") from None
+    except RecursionError:
+        raise UsageError(f"baseline {path} is not valid: nested too deeply") from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UsageError(f"baseline {path} is not valid: {exc}") from None
 
 
-def apply(report: Report, baseline: list[Entry]) -> Report:
-    """Findings not in the baseline, and an info finding per entry no longer seen."""
+def apply(report: Report, baseline: list[Entry], *, seen_in: Report | None = None,
+          checked_quotes: set[str] | None = None) -> Report:
+    """Findings not in the baseline, and an info finding per entry no longer seen.
+
+    With a reference store, ``seen_in`` is the whole report, findings among
+    stored documents included (they still occur, though not shown), and
+    ``checked_quotes`` the quote keys of the documents checked: an entry can
+    only be stale if it is about one of them, since the rest of the store was
+    not looked at.
+    """
     quotes = {q.id: q for q in report.quotes}
     known = {e.fingerprint for e in baseline}
-    kept, seen = [], set()
+    kept = []
     for finding in report.findings:
-        fingerprint = entry(finding, quotes).fingerprint
-        seen.add(fingerprint)
-        if fingerprint not in known:
+        if entry(finding, quotes).fingerprint not in known:
             kept.append(finding)
+    context = seen_in or report
+    context_quotes = {q.id: q for q in context.quotes}
+    seen = {entry(f, context_quotes).fingerprint for f in context.findings}
     stale = [Finding(STALE_RULE, "info",
                      f"baseline entry {e.fingerprint} ({e.rule}"
                      f"{': ' + ', '.join(e.speakers) if e.speakers else ''}) no longer occurs",
                      (), (), e.speakers, None)
-             for e in baseline if e.fingerprint not in seen]
+             for e in baseline if e.fingerprint not in seen
+             and (checked_quotes is None or e.quote in checked_quotes)]
     return replace(report, findings=tuple(kept + stale))

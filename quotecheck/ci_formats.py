@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 from quotecheck import __version__
 from quotecheck.baseline import entry
+from quotecheck.escape import markdown_cell, uri, xml_text
 from quotecheck.findings import RULES
 from quotecheck.records import Finding, Report
 from quotecheck.terminal import _Locator, summary_line
@@ -58,11 +59,15 @@ def sarif(report: Report) -> str:
 
 
 def _location(path: str, region: dict[str, int]) -> dict[str, Any]:
-    return {"physicalLocation": {"artifactLocation": {"uri": path}, "region": region}}
+    return {"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": region}}
 
 
 def junit(report: Report) -> str:
-    """One test case per document; a failure per finding that involves it."""
+    """One test case per document; a failure per finding that involves it.
+
+    Every value passes through ``xml_text``: control characters in an id, a
+    path or a message cannot make the file malformed.
+    """
     by_document: dict[str, list[Finding]] = {}
     for finding in report.findings:
         for document in finding.documents:
@@ -71,16 +76,17 @@ def junit(report: Report) -> str:
     suite = ElementTree.Element("testsuite", name="quotecheck", tests=str(len(checked)))
     failures = skipped = 0
     for doc in checked:
-        case = ElementTree.SubElement(suite, "testcase", classname="quotecheck", name=doc.id,
-                                      file=doc.path)
+        case = ElementTree.SubElement(suite, "testcase", classname="quotecheck",
+                                      name=xml_text(doc.id), file=xml_text(doc.path))
         if doc.status == "skipped":
             skipped += 1
-            ElementTree.SubElement(case, "skipped", message=doc.error or "skipped")
+            ElementTree.SubElement(case, "skipped", message=xml_text(doc.error or "skipped"))
         for finding in by_document.get(doc.id, []):
             failures += 1
-            failure = ElementTree.SubElement(case, "failure", type=finding.rule,
-                                             message=f"{finding.severity}: {finding.message}")
-            failure.text = finding.message
+            failure = ElementTree.SubElement(
+                case, "failure", type=xml_text(finding.rule),
+                message=xml_text(f"{finding.severity}: {finding.message}"))
+            failure.text = xml_text(finding.message)
     suite.set("failures", str(failures))
     suite.set("skipped", str(skipped))
     root = ElementTree.Element("testsuites")
@@ -90,18 +96,31 @@ def junit(report: Report) -> str:
         root, encoding="unicode") + "\n"
 
 
-def step_summary(report: Report) -> str:
-    """Markdown for $GITHUB_STEP_SUMMARY: every finding, beyond the annotation limit."""
+SUMMARY_LIMIT = 900_000  # bytes; GitHub refuses a step summary over 1 MiB
+
+
+def step_summary(report: Report, limit: int = SUMMARY_LIMIT) -> str:
+    """Markdown for $GITHUB_STEP_SUMMARY: the findings beyond the annotation limit,
+    every value escaped for Markdown and HTML, at most ``limit`` bytes: what does
+    not fit is counted in a last "N more findings" line."""
     locate = _Locator(report)
-    lines = ["## quotecheck", "", summary_line(report), ""]
+    lines = ["## quotecheck", "", markdown_cell(summary_line(report)), ""]
     if report.findings:
         if len(report.findings) > ANNOTATION_LIMIT:
-            lines += [f"GitHub shows the first {ANNOTATION_LIMIT} annotations; all "
+            lines += [f"GitHub shows the first {ANNOTATION_LIMIT} annotations; the "
                       f"{len(report.findings)} findings are listed here.", ""]
         lines += ["| severity | rule | where | message |", "|---|---|---|---|"]
-        for finding in report.findings:
-            doc, line, _column = locate(finding)
-            where = f"{doc.path}:{line}" if doc else ""
-            message = finding.message.replace("|", "\\|").replace("\n", " ")
-            lines.append(f"| {finding.severity} | {finding.rule} | {where} | {message} |")
+    size = sum(len(line.encode()) + 1 for line in lines) + 100  # room for the last line
+    for shown, finding in enumerate(report.findings):
+        doc, line, _column = locate(finding)
+        where = markdown_cell(f"{doc.path}:{line}") if doc else ""
+        row = (f"| {finding.severity} | {markdown_cell(finding.rule)} | {where} | "
+               f"{markdown_cell(finding.message)} |")
+        size += len(row.encode()) + 1
+        if size > limit:
+            rest = len(report.findings) - shown
+            lines += ["", f"{rest} more finding{'s' if rest > 1 else ''} not shown: the "
+                      "summary is limited to 1 MB; see the report."]
+            break
+        lines.append(row)
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ file. ``quotecheck config`` prints every effective value and where it came from.
     baseline = "baseline.json"
     include = ["*.txt", "*.md", "*.jsonl"]
     exclude = ["drafts/*"]
+    max-document-size = 10          # MB: a larger file or JSON line is skipped
 
     [tool.quotecheck.matching]      # scores 0-100 (see quotecheck/matching.py)
     same-score = 66
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from quotecheck.errors import UsageError
+from quotecheck.files import read_small
 from quotecheck.matching import DEFAULT, Thresholds
 from quotecheck.records import Report
 
@@ -46,7 +48,7 @@ CHOICES = {
 DEFAULTS: dict[str, Any] = {
     "fail-on": "error", "min-severity": "info", "lang": None, "backend": "auto",
     "aliases": None, "store": None, "baseline": None,
-    "include": ["*.txt", "*.md", "*.jsonl"], "exclude": [],
+    "include": ["*.txt", "*.md", "*.jsonl"], "exclude": [], "max-document-size": 10,
 }
 PATH_KEYS = ("aliases", "store", "baseline")
 RULE_KEYS = ("enabled", "severity")
@@ -106,6 +108,8 @@ def _toml(value: Any) -> str:
         return "(unset)"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"{value:g}"
     if isinstance(value, list):
         return "[" + ", ".join(f'"{v}"' for v in value) + "]"
     return f'"{value}"'
@@ -120,7 +124,8 @@ def find(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
             return own, _read(own)
         project = directory / "pyproject.toml"
         if project.is_file():
-            table = _read(project).get("tool", {}).get("quotecheck")
+            tool = _read(project).get("tool", {})
+            table = tool.get("quotecheck") if isinstance(tool, dict) else None
             if table is not None:
                 if not isinstance(table, dict):
                     raise UsageError(f"{project}: [tool.quotecheck] must be a table")
@@ -129,12 +134,13 @@ def find(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    text = read_small(path, "configuration file")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not valid TOML (nested too deeply)") from None
 
 
 def load(start: Path | None = None, known_rules: tuple[str, ...] = ()) -> Config:
@@ -161,6 +167,10 @@ def load(start: Path | None = None, known_rules: tuple[str, ...] = ()) -> Config
 
 
 def _checked(path: Path, key: str, value: Any) -> Any:
+    if key == "max-document-size":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise UsageError(f"{path}: 'max-document-size' must be a number of MB above 0")
+        return value
     if key in ("include", "exclude"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise UsageError(f"{path}: '{key}' must be a list of glob strings")

@@ -17,6 +17,14 @@ class LexiconError(QuotecheckError):
     """A language has no lexicon, or its lexicon file is malformed."""
 
 
+class OutputError(QuotecheckError):
+    """A report, baseline or summary cannot be written where asked (exit code 2)."""
+
+
+class InputError(QuotecheckError):
+    """A file named in options or configuration cannot be read (exit code 2)."""
+
+
 
 BUG_URL = "https://github.com/quotecheck/quotecheck/issues"
 

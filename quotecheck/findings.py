@@ -16,7 +16,6 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from quotecheck.matching import Keyed
 from quotecheck.names import (
     Aliases,
     corpus_variant,
@@ -25,10 +24,11 @@ from quotecheck.names import (
     without_marks,
     words,
 )
-from quotecheck.records import Cluster, Finding, PersonName, Quote, Severity
+from quotecheck.records import Cluster, Finding, Keyed, PersonName, Quote, Severity
 
 NEAR_IDENTICAL = 85.0  # wording this close, a negation changes the meaning
 DISTINCTIVE_WORDS = 6  # shorter quotes are too common to belong to one speaker
+SAME_WORDS = 0.5  # word-set overlap (Jaccard) of two versions of one statement
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,14 @@ class Corpus:
         return Counter(p.name for p in self.people)
 
     @cached_property
+    def names_by_document(self) -> dict[str, set[str]]:
+        """The full person names each document gives."""
+        found: dict[str, set[str]] = {}
+        for person in self.people:
+            found.setdefault(person.document, set()).add(person.name)
+        return found
+
+    @cached_property
     def statement_identities(self) -> list[tuple[list[Quote], list[_Identity]]]:
         """Each group of matched statements, with the people it is attributed to."""
         return [(quotes, _identities(quotes, self)) for quotes in _statements(self)]
@@ -67,12 +75,26 @@ class Rule:
     check: Callable[[Corpus, Rule], Iterable[Finding]]
 
 
+MAX_VERSIONS = 20  # quotes, speakers and names a finding lists; the rest are counted
+
+
 def _finding(rule: Rule, message: str, quotes: Iterable[Quote], speakers: Iterable[str] = (),
              suggested: str | None = None, documents: Iterable[str] = ()) -> Finding:
+    """A finding listing at most ``MAX_VERSIONS`` quotes and speakers: one quote given
+    to thousands of names must not make the report grow with the square of them."""
     quote_list = list(quotes)
-    docs = sorted({q.document for q in quote_list} | set(documents))
-    return Finding(rule.id, rule.severity, message, tuple(q.id for q in quote_list),
-                   tuple(docs), tuple(sorted(set(speakers))), suggested)
+    shown = quote_list[:MAX_VERSIONS]
+    docs = sorted({q.document for q in shown} | set(documents))
+    names = sorted(set(speakers))
+    return Finding(rule.id, rule.severity, message, tuple(q.id for q in shown),
+                   tuple(docs), tuple(names[:MAX_VERSIONS]), suggested,
+                   more_quotes=len(quote_list) - len(shown))
+
+
+def _some(items: Sequence[str], sep: str = ", ") -> str:
+    """At most ``MAX_VERSIONS`` items joined, and how many more there are."""
+    more = len(items) - MAX_VERSIONS
+    return sep.join(items[:MAX_VERSIONS]) + (f" and {more:,} more" if more > 0 else "")
 
 
 # -- speakers of one cluster -------------------------------------------------------
@@ -146,20 +168,63 @@ def _statements(corpus: Corpus) -> Iterable[list[Quote]]:
 
 
 def _where(identity: _Identity) -> str:
-    docs = ", ".join(sorted({q.document for q in identity.quotes}))
+    docs = _some(sorted({q.document for q in identity.quotes}))
     return f"{identity.display} ({docs})"
 
 
 # -- rules ---------------------------------------------------------------------------
 
 
+def _same_words(a: Keyed, b: Keyed) -> bool:
+    """Two versions share most of their words: one statement, not a similar phrase."""
+    wa, wb = set(a.words), set(b.words)
+    return len(wa & wb) >= SAME_WORDS * len(wa | wb)
+
+
+def _disagreeing(quotes: list[Quote], corpus: Corpus) -> list[_Identity]:
+    """The people a statement is given to on direct evidence, when at least two of
+    them are given the same words (not only a similar phrase)."""
+    found = _identities([q for q in quotes if q.direct and q.speaker_kind == "person"], corpus)
+    if len(found) < 2:
+        return []
+    found = _without_ambiguous_references(found, corpus)
+    keyed = corpus.keyed
+    linked = [i for i in found if any(
+        _same_words(keyed[a.id], keyed[b.id])
+        for other in found if other is not i for a in i.quotes for b in other.quotes)]
+    return linked if len(linked) >= 2 else []
+
+
+def _without_ambiguous_references(found: list[_Identity], corpus: Corpus) -> list[_Identity]:
+    """Drop versions whose speaker was read from a pronoun or role noun in a document
+    that also names one of the other people: "he" may well be that person."""
+    names = corpus.names_by_document
+    kept: list[_Identity] = []
+    for identity in found:
+        others = [o.display for o in found if o is not identity]
+        quotes = [q for q in identity.quotes if q.mention_kind == "name" or not any(
+            same_person(other, name, corpus.aliases)
+            for other in others for name in names.get(q.document, ()))]
+        if quotes:
+            kept.append(_Identity(quotes, identity.corpus_counts))
+    return kept
+
+
 def misattribution(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
-    for quotes, found in corpus.statement_identities:
+    """A statement given to different people, each on a cue or label in its own text.
+
+    A speaker carried over from an earlier paragraph, or guessed for a quote with
+    no cue, is no evidence against another source; neither is a phrase that
+    merely resembles another (word-set overlap below ``SAME_WORDS``).
+    """
+    for quotes, _found in corpus.statement_identities:
+        found = _disagreeing(quotes, corpus)
         if len(found) < 2:
             continue
         identities = sorted(found, key=lambda i: (i.quotes[0].document, i.display))
-        message = "Same quote attributed to " + " and to ".join(_where(i) for i in identities)
-        yield _finding(rule, message, _named(quotes), [q.speaker or "" for q in _named(quotes)],
+        message = "Same quote attributed to " + _some([_where(i) for i in identities], " and to ")
+        involved = [q for i in identities for q in i.quotes]
+        yield _finding(rule, message, involved, [q.speaker or "" for q in involved],
                        _suggest(identities, corpus))
 
 
@@ -177,7 +242,7 @@ def speaker_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
     for identity, variants in corpus.speaker_variants:
         names = sorted({n for pair in variants for n in pair})
         quotes = [q for q in identity.quotes if q.speaker in names]
-        by_doc = "; ".join(f"{q.speaker} in {q.document}" for q in quotes)
+        by_doc = _some([f"{q.speaker} in {q.document}" for q in quotes], "; ")
         yield _finding(rule, f"One speaker spelled differently for the same quote: {by_doc}",
                        quotes, names, identity.display)
 
@@ -189,10 +254,10 @@ def unattributed(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
         if not identities:
             continue
         suggested = _suggest(identities, corpus)
-        named = ", ".join(_where(i) for i in identities)
+        named = _some([_where(i) for i in identities])
         attributed_in = {q.document for q in _named(quotes)}
         for quote in quotes:
-            if quote.speaker is None and quote.kind != "term" and (
+            if quote.speaker is None and quote.unsourced and quote.kind != "term" and (
                     quote.document not in attributed_in):
                 message = f"Quote has no speaker in {quote.document}; attributed to {named}"
                 yield _finding(rule, message, [quote, *_named(quotes)],
@@ -203,6 +268,7 @@ def unknown_speaker(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
     seen: set[tuple[str, str]] = set()
     for quote in corpus.quotes.values():
         if (quote.speaker and quote.speaker_kind == "person" and not quote.introduced
+                and quote.direct and quote.speaker_mention == quote.speaker
                 and (quote.document, quote.speaker) not in seen):
             seen.add((quote.document, quote.speaker))
             message = (f"{quote.speaker} is quoted in {quote.document} but never introduced "

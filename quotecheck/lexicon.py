@@ -7,6 +7,7 @@ match them against tokens.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Collection
@@ -18,6 +19,7 @@ from typing import Any
 from quotecheck.errors import LexiconError
 
 Phrase = tuple[str, ...]
+_CODE_RE = re.compile("[a-z]{2,8}")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -47,9 +49,13 @@ class Lexicon:
     relay_verbs: frozenset[Phrase]
     bylines: frozenset[Phrase]
     modifiers: frozenset[Phrase]
+    clause_links: frozenset[str]  # ", and declared", "by saying": the clause's subject speaks
     titles: frozenset[Phrase]
     honorifics: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
     name_particles: frozenset[str]
+    surnames: frozenset[str]  # family names that open a person's name (Vietnamese)
+    prepositions: frozenset[str]  # a name after one is an object, not a speaker
+    plural_endings: frozenset[str]  # a lone capitalised opener ending so is a common noun
     unnamed_starters: frozenset[str]
     organisation_heads: frozenset[Phrase]
     outlets: frozenset[Phrase]
@@ -109,6 +115,59 @@ def _gendered(table: dict[str, Any], source: str) -> dict[Phrase, str]:
     }
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def _inflect(word: str, rule: str) -> str | None:
+    """One form of ``word`` by a "strip>add" rule; "+" doubles the last consonant."""
+    strip, add = rule.split(">", 1)
+    if strip == "+":
+        single = (len(word) >= 3 and word[-1] not in _VOWELS | {"w", "x", "y"}
+                  and word[-2] in _VOWELS and word[-3] not in _VOWELS)
+        return word + word[-1] + add if single else None
+    if strip and not word.endswith(strip):
+        return None
+    return word[: len(word) - len(strip)] + add
+
+
+def inflections(base: str, rules: list[str], irregular: dict[str, list[str]]) -> set[str]:
+    """A verb phrase's forms: its first word inflected by ``rules`` or listed as irregular."""
+    first, *rest = base.split()
+    forms = {first, *irregular.get(first, [])} if first in irregular else {first} | {
+        form for rule in rules if (form := _inflect(first, rule)) is not None}
+    return {" ".join([form, *rest]) for form in forms}
+
+
+def _verb_forms(cues: dict[str, Any], key: str, source: str) -> frozenset[Phrase]:
+    """The phrases of ``cues[key]`` (base forms) with every form the inflection rules make."""
+    table = _table(cues, "inflection", source)
+    rules = _words(table, "rules", source)
+    if any(">" not in rule for rule in rules):
+        raise LexiconError(f"{source}: inflection rules are written 'strip>add'")
+    irregular = {forms.split()[0]: forms.split()[1:] for forms in _words(table, "irregular",
+                                                                          source)}
+    return frozenset(phrase(form) for base in _words(cues, key, source)
+                     for form in inflections(base, rules, irregular))
+
+
+def _add_title_roles(roles: dict[Phrase, frozenset[Phrase]], titles: frozenset[Phrase],
+                     people: dict[str, Any], source: str) -> None:
+    """Every title as a role noun: after a determiner ("the governor"), and alone
+    where the language allows it ("Thủ tướng nói")."""
+    bare = people.get("bare_titles")
+    if not isinstance(bare, bool):
+        raise LexiconError(f"{source}: 'bare_titles' must be true or false")
+    determiners = [phrase(d) for d in _words(people, "role_determiners", source)]
+    by_head: dict[str, set[Phrase]] = {}
+    for title in titles:
+        by_head.setdefault(title[0], set()).add(title)
+    for title in titles:
+        # "vị HLV trưởng" may be the person introduced as "HLV X": titles sharing a head
+        related = frozenset(by_head[title[0]])
+        for role in [d + title for d in determiners] + ([title] if bare else []):
+            roles[role] = roles.get(role, frozenset()) | related
+
+
 def parse(data: dict[str, Any], source: str) -> Lexicon:
     """Build a ``Lexicon`` from parsed TOML; ``source`` names the file in errors."""
     lang = _table(data, "language", source)
@@ -125,22 +184,27 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         if not isinstance(titles, list):
             raise LexiconError(f"{source}: role noun '{role}' must map to a list of titles")
         role_nouns[phrase(role)] = frozenset(phrase(t) for t in titles)
+    _add_title_roles(role_nouns, _phrases(people, "titles", source), people, source)
     lexicon = Lexicon(
         code=str(lang.get("code", "")),
         name=str(lang.get("name", "")),
         script=str(lang.get("script", "Latin")),
         common_words=frozenset(fold(w) for w in _words(lang, "common_words", source)),
         apostrophe_words=frozenset(fold(w) for w in _words(marks, "apostrophe_words", source)),
-        verbs=_phrases(cues, "verbs", source),
-        inverted=_phrases(cues, "inverted", source),
+        verbs=_verb_forms(cues, "verbs", source),
+        inverted=_verb_forms(cues, "inverted", source),
         according=_phrases(cues, "according", source),
         quoting=_phrases(cues, "quoting", source),
         relay_verbs=_phrases(cues, "relay_verbs", source),
         bylines=_phrases(cues, "bylines", source),
         modifiers=_phrases(cues, "modifiers", source),
+        clause_links=frozenset(fold(w) for w in _words(cues, "clause_links", source)),
         titles=_phrases(people, "titles", source),
         honorifics=honorifics,
         name_particles=frozenset(fold(w) for w in _words(people, "name_particles", source)),
+        surnames=frozenset(fold(w) for w in _words(people, "surnames", source)),
+        prepositions=frozenset(fold(w) for w in _words(people, "prepositions", source)),
+        plural_endings=frozenset(fold(w) for w in _words(people, "plural_endings", source)),
         unnamed_starters=frozenset(fold(w) for w in _words(people, "unnamed_starters", source)),
         organisation_heads=_phrases(people, "organisation_heads", source),
         outlets=_phrases(people, "outlets", source),
@@ -183,14 +247,14 @@ def source_bytes(code: str) -> bytes:
 @cache
 def load(code: str) -> Lexicon:
     """The lexicon for language ``code``; raises ``LexiconError`` naming the fix."""
-    folder = resources.files("quotecheck") / "lexicons"
-    entry = folder / f"{code}.toml"
-    if not entry.is_file():
-        langs = ", ".join(available())
-        raise LexiconError(
-            f"no lexicon for language '{code}' (available: {langs}); "
-            f"add quotecheck/lexicons/{code}.toml"
-        )
+    langs = available()
+    if code not in langs:  # a code, never a path: "../../x" must not reach the file system
+        shown = code.encode("ascii", "backslashreplace").decode()[:40]
+        hint = (f"; add quotecheck/lexicons/{code}.toml" if _CODE_RE.fullmatch(code)
+                else " (a language code is 2 to 8 letters)")
+        raise LexiconError(f"no lexicon for language '{shown}' (available: "
+                           f"{', '.join(langs)}){hint}")
+    entry = resources.files("quotecheck") / "lexicons" / f"{code}.toml"
     try:
         data = tomllib.loads(entry.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -20,17 +20,14 @@ from __future__ import annotations
 import gc
 import itertools
 import zlib
-from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from quotecheck.lexicon import Lexicon, fold
-from quotecheck.records import Cluster, Quote
-from quotecheck.textutil import WORD_RE
+from quotecheck.records import Cluster, Keyed
 
 SAME_SCORE = 66.0  # mean of ratio and token_set_ratio for one statement
 MIN_RATIO = 50.0  # and never below this plain ratio
@@ -41,15 +38,6 @@ SMALL_BUCKET = 10  # quotes sharing a sketch value are all compared up to this m
 LARGE_BUCKET = 1000  # beyond SMALL_BUCKET only neighbours in key order; beyond this, none
 SKETCH = 16  # word-triple hashes kept per quote for blocking
 GRAM = 3
-_MAX_SYNONYM = 4
-
-
-class KeyWord(NamedTuple):
-    """A word of a matching key and its span in the document text."""
-
-    word: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,60 +51,6 @@ class Thresholds:
 
 
 DEFAULT = Thresholds()
-
-
-@dataclass(frozen=True, slots=True)
-class Keyed:
-    """A quote ready for matching: its key (words joined by one space) and the
-    start and end of each word in the document text, flattened.
-
-    A string and a packed array rather than a record per word: keys cross
-    process boundaries (``--jobs``) and fill memory on large corpora.
-    """
-
-    quote: Quote
-    key: str
-    spans: array[int]
-
-    @classmethod
-    def of(cls, quote: Quote, words: Sequence[KeyWord]) -> Keyed:
-        return cls(quote, " ".join(w.word for w in words),
-                   array("l", [offset for w in words for offset in (w.start, w.end)]))
-
-    @property
-    def words(self) -> list[str]:
-        return self.key.split(" ") if self.key else []
-
-    def located(self) -> tuple[KeyWord, ...]:
-        """The key words with their spans."""
-        return tuple(KeyWord(word, self.spans[2 * i], self.spans[2 * i + 1])
-                     for i, word in enumerate(self.words))
-
-
-def key_words(text: str, quote: Quote, lexicon: Lexicon | None) -> tuple[KeyWord, ...]:
-    """The matching key of ``quote``: folded words with their spans in ``text``."""
-    parts = quote.parts or ((quote.start, quote.end),)
-    raw = [KeyWord(fold(m.group()), m.start(), m.end())
-           for start, end in parts for m in WORD_RE.finditer(text, start, end)]
-    if lexicon is None or not lexicon.synonyms:
-        return tuple(raw)
-    words: list[KeyWord] = []
-    i = 0
-    while i < len(raw):
-        if raw[i].word not in lexicon.phrase_starts:
-            words.append(raw[i])
-            i += 1
-            continue
-        for size in range(min(_MAX_SYNONYM, len(raw) - i), 0, -1):
-            canonical = lexicon.synonyms.get(tuple(w.word for w in raw[i : i + size]))
-            if canonical is not None:
-                words.append(KeyWord(canonical, raw[i].start, raw[i + size - 1].end))
-                i += size
-                break
-        else:
-            words.append(raw[i])
-            i += 1
-    return tuple(words)
 
 
 def same_statement(a: str, b: str) -> bool:

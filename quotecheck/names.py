@@ -19,6 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from quotecheck.errors import UsageError
+from quotecheck.files import read_small
 from quotecheck.lexicon import fold
 
 SPEAKER_WORD = 80.0  # every differing word of a speaker's two spellings
@@ -52,12 +53,14 @@ class Aliases:
 
     @classmethod
     def load(cls, path: str | Path) -> Aliases:
+        text = read_small(path, "aliases file")  # a regular file, size-capped
         try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read aliases file {path}: {exc}") from None
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise UsageError(f"aliases file {path}: {exc}") from None
+        except RecursionError:
+            raise UsageError(f"aliases file {path}: not valid TOML (nested too deeply)"
+                             ) from None
         table = data.get("aliases")
         if not isinstance(table, dict):
             raise UsageError(f"aliases file {path}: expected an [aliases] table")
@@ -95,7 +98,17 @@ def spelling_variant(a: str, b: str, *, word_floor: float = SPEAKER_WORD) -> boo
 
 def same_person(a: str, b: str, aliases: Aliases) -> bool:
     ka, kb = aliases.key(a), aliases.key(b)
-    return ka == kb or part_of(ka, kb) or part_of(kb, ka) or spelling_variant(a, b)
+    return (ka == kb or part_of(ka, kb) or part_of(kb, ka) or spelling_variant(a, b)
+            or _shared_names(a, b))
+
+
+def _shared_names(a: str, b: str) -> bool:
+    """The same last name, and one name's first name inside the other: "Hillary Rodham
+    Clinton" and a run that kept a title word, "State Hillary Clinton" (but "Nguyễn Quốc
+    Khánh" and "Đặng Quốc Khánh" differ in the family name: two people, or an error)."""
+    wa, wb = words(a), words(b)
+    return (len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]
+            and (wa[0] in wb[:-1] or wb[0] in wa[:-1]))
 
 
 def corpus_variant(a: str, b: str) -> bool:

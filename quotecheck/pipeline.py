@@ -12,38 +12,33 @@ import gc
 import hashlib
 import itertools
 import os
-import re
 import signal
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quotecheck import language, lexicon
-from quotecheck.attribution import NO_SPEAKER, Attributor
-from quotecheck.backends import Analysis, Backend, get_backend
+from quotecheck.backends import Backend, get_backend
 from quotecheck.errors import ModelMissing, QuotecheckError, describe_bug
+from quotecheck.extract import Extracted, extract_all
 from quotecheck.findings import Corpus, find
 from quotecheck.matching import DEFAULT as DEFAULT_THRESHOLDS
-from quotecheck.matching import Keyed, Thresholds, key_words, match
-from quotecheck.mentions import Name
+from quotecheck.matching import Thresholds, match
 from quotecheck.names import Aliases
 from quotecheck.progress import Progress
-from quotecheck.quotes import classify, find_quotes
-from quotecheck.reading import Item, read
+from quotecheck.reading import MAX_DOCUMENT_BYTES, Item, read
 from quotecheck.records import (
-    Attribution,
     Document,
     DocumentResult,
+    Keyed,
     PersonName,
     Quote,
-    QuoteSpan,
     Report,
     Skipped,
-    Span,
 )
-from quotecheck.resolution import People
-from quotecheck.textutil import paragraphs
+
+if TYPE_CHECKING:
+    from quotecheck.store import Stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +50,7 @@ class Options:
     thresholds: Thresholds = DEFAULT_THRESHOLDS  # matching scores
     include: tuple[str, ...] = ()  # globs of files read from folders (empty: all supported)
     exclude: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """What one document leaves behind once its text is dropped."""
-
-    quotes: list[Quote]
-    keyed: list[Keyed]
-    people: list[PersonName]
-    backend: str | None = None  # the backend that analysed it (None: nothing to analyse)
+    max_document_bytes: int = MAX_DOCUMENT_BYTES  # a larger file or JSONL line is skipped
 
 
 def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = None,
@@ -84,7 +70,8 @@ def check(paths: Iterable[str | os.PathLike[str]], *, options: Options | None = 
     keyed: list[Keyed] = []
     people: list[PersonName] = []
     try:
-        items = read(paths, options.include, options.exclude)
+        items = read(paths, options.include, options.exclude,
+                     max_bytes=options.max_document_bytes)
         for count, (result, found) in enumerate(checked(items, options, jobs), 1):
             results.append(result)
             quotes.extend(found.quotes)
@@ -109,8 +96,10 @@ def _against(path: str | os.PathLike[str], results: list[DocumentResult], quotes
     from quotecheck.store import Store
 
     progress.phase("reading the store")
-    with Store(path) as store:
-        stored = store.candidates([k.key for k in keyed], exclude={r.id for r in results})
+    with Store(path, read_only=True) as store:
+        stored = store.candidates([k.key for k in keyed],
+                                  exclude={r.key or r.id for r in results})
+    stored = _distinct(stored, {r.id for r in results})
     documents = [replace(d, from_store=True) for d in stored.documents]
     report = assemble(results + documents, quotes + stored.quotes, keyed + stored.keyed,
                       people + stored.people, options, progress)
@@ -121,6 +110,35 @@ def _against(path: str | os.PathLike[str], results: list[DocumentResult], quotes
     named = {q.document for q in kept} | {d for f in report.findings for d in f.documents}
     return replace(report, quotes=tuple(kept), documents=tuple(
         d for d in report.documents if not d.from_store or d.id in named))
+
+
+def _distinct(stored: Stored, taken: set[str]) -> Stored:
+    """Stored documents renamed where their id is one of this run's (``today/a.txt``
+    and the stored ``archive/jan/a.txt`` are both "a"): ids stay unique in a report."""
+    renamed: dict[str, str] = {}
+    for document in stored.documents:
+        new, n = document.id, 1
+        while new in taken:
+            n += 1
+            new = f"{document.id}~{n}"
+        taken.add(new)
+        if new != document.id:
+            renamed[document.id] = new
+    if not renamed:
+        return stored
+
+    def moved(quote: Quote) -> Quote:
+        doc = renamed.get(quote.document)
+        return quote if doc is None else replace(
+            quote, id=doc + quote.id[len(quote.document):], document=doc)
+
+    from quotecheck.store import Stored
+
+    return Stored([moved(q) for q in stored.quotes],
+                  [Keyed(moved(k.quote), k.key, k.spans) for k in stored.keyed],
+                  [replace(d, id=renamed.get(d.id, d.id)) for d in stored.documents],
+                  [replace(p, document=renamed.get(p.document, p.document))
+                   for p in stored.people])
 
 
 def settings(options: Options) -> str:
@@ -147,8 +165,8 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
     unchanged = 0
     skipped: list[DocumentResult] = []
     with Store(store_path) as store:
-        hashes: dict[str, str] = {}
-        known = store.versions()
+        hashes: dict[str, str] = {}  # document id -> hash of its text
+        known = store.versions()  # identity -> (hash, stamp)
         current = stamp(config)
 
         def needed(items: Iterable[Item]) -> Iterator[Item]:
@@ -156,14 +174,15 @@ def index(paths: Iterable[str | os.PathLike[str]], store_path: str | os.PathLike
             for item in items:
                 if isinstance(item, Document):
                     hashes[item.id] = content_hash(item.text)
-                    if known.get(item.id) == (hashes[item.id], current):
+                    if known.get(item.key or item.id) == (hashes[item.id], current):
                         unchanged += 1
                         continue
                 yield item
 
         indexed = 0
         pending: list[tuple[DocumentResult, str, list[Keyed], list[PersonName]]] = []
-        items = needed(read(paths, options.include, options.exclude))
+        items = needed(read(paths, options.include, options.exclude,
+                             max_bytes=options.max_document_bytes))
         for result, found in checked(items, options, jobs, parent_checks=False):
             progress.documents(1, len(found.quotes))
             text_hash = hashes.pop(result.id, "")
@@ -206,33 +225,38 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1, *,
         for batch in itertools.chain([first], [rest] if rest else [], batches):
             yield from _check_batch(batch, backend, options)
         return
-    import multiprocessing
+    from quotecheck.workers import Pool
 
     workers = jobs - 1 if parent_checks else jobs
-    pool = multiprocessing.Pool(workers, initializer=_init_worker, initargs=(options,))
+    pool: Pool[list[Item], list[tuple[DocumentResult, Extracted]]] = Pool(
+        workers, _worker_batch, _init_worker, (options,))
     try:
         pending: collections.deque[Any] = collections.deque()
         for number, batch in enumerate(itertools.chain([first, rest], batches)):
             if parent_checks and number % jobs == jobs - 1:
                 pending.append(_check_batch(batch, backend, options))
             else:
-                pending.append(pool.apply_async(_worker_batch, (batch,)))
-            while pending and (isinstance(pending[0], list) or pending[0].ready()
+                pending.append(pool.submit(batch))
+            while pending and (isinstance(pending[0], list) or pending[0].done()
                                or len(pending) >= jobs * IN_FLIGHT):
-                yield from _result(pending.popleft())
+                entry = pending.popleft()
+                yield from entry if isinstance(entry, list) else pool.result(entry, _lost)
         while pending:
-            yield from _result(pending.popleft())
-        pool.close()
+            entry = pending.popleft()
+            yield from entry if isinstance(entry, list) else pool.result(entry, _lost)
     finally:
-        pool.terminate()  # at once on Ctrl-C or error; a no-op after close
-        pool.join()
+        pool.stop()
 
 
-def _result(entry: Any) -> list[tuple[DocumentResult, Extracted]]:
-    """A batch checked here (a list) or by a worker (waited for)."""
-    done: list[tuple[DocumentResult, Extracted]] = entry if isinstance(entry, list) else (
-        entry.get())
-    return done
+WORKER_DIED = ("a worker process died while checking this batch, twice (killed, or out "
+               "of memory); not checked")
+
+
+def _lost(batch: list[Item]) -> list[tuple[DocumentResult, Extracted]]:
+    """A batch no worker could check: every document skipped with the reason."""
+    lost: list[Item] = [Skipped(i.id, i.path, WORKER_DIED, i.line)
+                        if isinstance(i, Document) else i for i in batch]
+    return _check_batch(lost, get_backend("builtin"), Options())
 
 
 def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -264,9 +288,11 @@ _WORKER: tuple[Backend, Options] | None = None
 
 
 def _init_worker(options: Options) -> None:
-    """A worker process: Ctrl-C is the parent's to handle; one backend, reused."""
+    """A worker process: Ctrl-C is the parent's to handle, SIGTERM ends it quietly
+    (the parent's handler is not inherited); one backend, reused."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = (get_backend(options.backend), options)
 
 
@@ -300,7 +326,7 @@ def check_document(document: Document, *, backend: Backend, options: Options
     """Quotes of one document; a failure skips it with the reason, never the run."""
     base = DocumentResult(document.id, document.path, document.source, options.lang,
                           "checked", None, document.line, backend.name, document.warning,
-                          document.text_offset)
+                          document.text_offset, key=document.key)
     try:
         lang = options.lang or document.lang or language.detect(
             document.text[document.text_offset :], default=options.default_lang)
@@ -312,146 +338,17 @@ def check_document(document: Document, *, backend: Backend, options: Options
         raise  # the user asked for a backend that cannot run: stop, do not skip all
     except QuotecheckError as exc:
         return _skipped(base, str(exc)), Extracted([], [], [])
+    except MemoryError:
+        reason = (f"out of memory while checking ({len(document.text):,} characters); "
+                  "lower max-document-size or --jobs")
+        return _skipped(base, reason), Extracted([], [], [])
+    except RecursionError:
+        return _skipped(base, "structure nested too deeply to check"), Extracted([], [], [])
     except Exception as exc:  # a bug in quotecheck: keep checking the rest
         return _skipped(base, describe_bug(exc)), Extracted([], [], [])
 
 
 def _skipped(base: DocumentResult, reason: str) -> DocumentResult:
     return DocumentResult(base.id, base.path, base.source, base.lang, "skipped", reason,
-                          base.line, base.backend, base.warning, base.text_offset)
-
-
-def extract(document: Document, lex: lexicon.Lexicon, backend: Backend) -> list[Quote]:
-    """Find and attribute the quotes of one document."""
-    return extract_all(document, lex, backend).quotes
-
-
-def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> Extracted:
-    """Quotes, their matching keys and the person names of one document."""
-    text, body = document.text, document.text_offset
-    paras = [p for p in paragraphs(text) if p.end > body]
-    if not paras:
-        return Extracted([], [], [])
-    analysis = backend.analyze(text, lex, start=body)
-    attributor = Attributor(text, analysis, lex, paras)
-    spans = attributor.merge_split(find_quotes(text, start=body,
-                                               apostrophe_words=lex.apostrophe_words))
-    foreign = _foreign_paragraphs(text, paras, lex.script)
-    native = [s for s in spans if attributor.paragraph_index(s.open_start) not in foreign]
-    names = _names(attributor, analysis, spans)
-    people = People(names)
-    attributions = dict(zip(native, attributor.attribute(native, people), strict=True))
-    lines = _LineIndex(text)
-    quotes: list[Quote] = []
-    for number, span in enumerate(spans, start=1):
-        para_index = attributor.paragraph_index(span.open_start)
-        attribution = attributions.get(span) or NO_SPEAKER
-        quote_lang = language.script_language(foreign[para_index]) if (
-            para_index in foreign) else lex.code
-        quotes.append(_quote(document, number, span, attribution, paras[para_index],
-                             quote_lang, people, lines, attributor.sentences))
-    keyed = [Keyed.of(q, key_words(text, q, lex if q.lang == lex.code else None))
-             for q in quotes]
-    speakers = {q.speaker for q in quotes if q.speaker}
-    return Extracted(quotes, keyed, _full_names(document, names, lines, people, speakers),
-                     analysis.backend)
-
-
-class _LineIndex:
-    """Line and column of an offset, from the newline positions found once."""
-
-    def __init__(self, text: str) -> None:
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        return bisect_right(self.newlines, offset - 1) + 1
-
-    def column(self, offset: int) -> int:
-        line = self.line(offset)
-        return offset - (self.newlines[line - 2] if line > 1 else -1)
-
-
-def _full_names(document: Document, names: list[tuple[Name, bool]], lines: _LineIndex,
-                people: People, speakers: set[str]) -> list[PersonName]:
-    """Each multi-word person name of the document once, where it first occurs.
-
-    A name is marked introduced when the document gives it (or its short form)
-    a title or an honorific, or quotes it as a speaker: the evidence that a
-    capitalised run is a person and not a place or a sentence opening.
-    """
-    titled = {people.fullest(n.mention.text) for n, _inside in names if n.titles or n.gender}
-    seen: dict[str, PersonName] = {}
-    for name, _inside in names:
-        mention = name.mention
-        if mention.kind == "name" and len(mention.text.split()) >= 2 and mention.text not in seen:
-            line = document.line or lines.line(mention.start)
-            person = mention.text in titled or mention.text in speakers
-            seen[mention.text] = PersonName(document.id, mention.text, mention.start, line,
-                                            person)
-    return list(seen.values())
-
-
-def _quote(document: Document, number: int, span: QuoteSpan, attribution: Attribution,
-           paragraph: Span, lang: str, people: People, lines: _LineIndex,
-           sentences: Sequence[Span]) -> Quote:
-    text = document.text
-    kind = classify(text, span, paragraph, has_cue=attribution.cue is not None
-                    or attribution.evidence == "continuation")
-    speaker = attribution.speaker if kind != "term" else None
-    mention = attribution.mention if kind != "term" else None
-    named = mention is not None and mention.kind == "name"
-    return Quote(
-        id=f"{document.id}#{number}", document=document.id, start=span.start, end=span.end,
-        text=text[span.start : span.end], kind=kind, speaker=speaker,
-        speaker_mention=mention.text if mention else None,
-        cue=attribution.cue_text if kind != "term" else None, lang=lang, closed=span.closed,
-        mention_start=mention.start if mention else None,
-        mention_end=mention.end if mention else None,
-        introduced=people.introduced(speaker) if (named and speaker) else True,
-        speaker_kind=attribution.speaker_kind if speaker else None,
-        parts=tuple((p.start, p.end) for p in span.parts),
-        line=document.line or lines.line(span.start),
-        column=None if document.line else lines.column(span.start),
-        **_evidence(text, attribution, sentences) if speaker else {},
-    )
-
-
-def _evidence(text: str, attribution: Attribution, sentences: Sequence[Span]) -> dict[str, Any]:
-    """The cue's span, the rule and the sentence(s) holding the mention and the cue."""
-    cue, mention = attribution.cue, attribution.mention
-    points = [s.start for s in (cue, mention) if s is not None]
-    found: dict[str, Any] = {"evidence": attribution.evidence}
-    if cue is not None:
-        found.update(cue_start=cue.start, cue_end=cue.end)
-    if points:
-        starts = [s.start for s in sentences]
-        first = sentences[max(0, bisect_right(starts, min(points)) - 1)]
-        last = sentences[max(0, bisect_right(starts, max(points)) - 1)]
-        start, end = first.start, max(last.end, first.end)
-        found.update(sentence_start=start, sentence_end=end, sentence=text[start:end])
-    return found
-
-
-def _foreign_paragraphs(text: str, paras: list[Span], own: str) -> dict[int, str]:
-    """Paragraphs in another script than the document's (index -> script)."""
-    found: dict[int, str] = {}
-    for index, para in enumerate(paras):
-        script = language.paragraph_script(text, para)
-        if script is not None and script != own.upper():
-            found[index] = script
-    return found
-
-
-def _names(attributor: Attributor, analysis: Analysis, spans: list[QuoteSpan]
-           ) -> list[tuple[Name, bool]]:
-    """Every name entity, read through the lexicon, flagged when inside a quote."""
-    starts = [s.start for s in spans]
-    names: list[tuple[Name, bool]] = []
-    for entity in analysis.entities:
-        name = attributor.ctx.name(entity)
-        if name is None:
-            continue
-        i = bisect_right(starts, name.mention.start) - 1
-        inside = i >= 0 and spans[i].start <= name.mention.start < spans[i].end
-        names.append((name, inside))
-    return names
+                          base.line, base.backend, base.warning, base.text_offset,
+                          key=base.key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import io
 import json
 import os
 import re
@@ -16,6 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from quotecheck import files
+from quotecheck.files import shown
 from quotecheck.records import Document, Skipped
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -28,8 +31,8 @@ _FRONT_LINE_RE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 Item = Document | Skipped
 REPLACEMENT = "\ufffd"
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_MISSING = "no such file or directory"
-_VANISHED = "vanished before it could be read"
+_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")  # undecodable bytes, surrogate-escaped
+MAX_DOCUMENT_BYTES = 10_000_000  # default per-document limit: 10 MB
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -100,54 +103,42 @@ def wanted(path: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
 
 
 def expand(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
-           exclude: Sequence[str] = ()) -> Iterator[tuple[Path, str | None]]:
-    """Files to read, each with a reason when it must be skipped.
+           exclude: Sequence[str] = ()) -> Iterator[tuple[Path, os.stat_result | None,
+                                                        str | None, str]]:
+    """Files to read, each with its status, a reason when it must be skipped, and its
+    path relative to the folder given (its name, for a file given itself).
 
     Every file is listed in the order of its path, whatever the order of
     ``paths`` or of the file system, so the report is the same for the same
     corpus. A file reached twice (listed twice, or through a link) is read
-    once. Inside folders, links to folders are not followed, so a link loop
-    cannot recur.
+    once. Inside folders, links to folders are not followed (a link loop
+    cannot recur) and links to files outside the folders given are skipped.
     """
-    found: list[tuple[Path, str | None]] = []  # (file, why it cannot be read, if known)
-    for raw in paths:
-        path = Path(raw)
-        info, reason = _stat(path)
+    given = [Path(raw) for raw in paths]
+    roots = tuple(os.path.realpath(p) for p in given if p.is_dir())
+    found: list[tuple[Path, str | None, str]] = []  # (file, why it cannot be read, relative)
+    for path in given:
+        info, reason = files.status(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
-            found.extend(item for item in _walk(path)
-                         if item[1] is not None or wanted(item[0], include, exclude))
+            found.extend((item, why, item.relative_to(path).as_posix())
+                         for item, why in files.walk(path, roots, SUPPORTED)
+                         if why is not None or wanted(item, include, exclude))
         else:
-            found.append((path, reason))
+            found.append((path, reason, path.name))
     seen: set[tuple[int, int] | str] = set()  # file identities, or paths that fail
-    for path, known in sorted(found, key=lambda item: str(item[0])):
-        info, reason = (None, known) if known is not None else _stat(path)
-        if known is None and reason == _MISSING:  # it was there a moment ago
-            reason = _VANISHED
+    for path, known, relative in sorted(found, key=lambda item: str(item[0])):
+        info, reason = (None, known) if known is not None else files.status(path)
+        if known is None and reason == files.MISSING:  # it was there a moment ago
+            reason = files.VANISHED
         key = (info.st_dev, info.st_ino) if info is not None else os.path.abspath(path)
         if key not in seen:
             seen.add(key)
-            yield path, reason if info is None else _file_reason(path, info)
-
-
-def shown(path: Path) -> str:
-    """``path`` as text that can always be printed (undecodable bytes become U+FFFD)."""
-    return os.fsencode(path).decode("utf-8", "replace")
+            yield (path, info, reason if info is None else _file_reason(path, info),
+                   shown(relative))
 
 
 def _stem(path: Path) -> str:
     return Path(shown(path)).stem
-
-
-def _stat(path: Path) -> tuple[os.stat_result | None, str | None]:
-    """The status of ``path`` (links followed), or why there is none."""
-    try:
-        return path.stat(), None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return None, "symbolic link loop"
-        if exc.errno == errno.ENOENT:
-            return None, "broken symbolic link" if path.is_symlink() else _MISSING
-        return None, f"cannot read: {exc.strerror}"
 
 
 def _file_reason(path: Path, info: os.stat_result) -> str | None:
@@ -157,20 +148,6 @@ def _file_reason(path: Path, info: os.stat_result) -> str | None:
         kinds = ", ".join(SUPPORTED)
         return f"unsupported file type '{path.suffix or '(none)'}' (quotecheck reads {kinds})"
     return None
-
-
-def _walk(root: Path) -> list[tuple[Path, str | None]]:
-    """Supported files under ``root`` and unreadable folders; dot-files are left out."""
-    found: list[tuple[Path, str | None]] = []
-
-    def on_error(exc: OSError) -> None:
-        found.append((Path(exc.filename or root), f"cannot read folder: {exc.strerror}"))
-
-    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend((Path(folder) / name, None) for name in files
-                     if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED)
-    return found
 
 
 class _Ids:
@@ -189,32 +166,46 @@ class _Ids:
 
 
 def read(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
-         exclude: Sequence[str] = ()) -> Iterator[Item]:
+         exclude: Sequence[str] = (), *, max_bytes: int = MAX_DOCUMENT_BYTES
+         ) -> Iterator[Item]:
     """Documents and skipped inputs from ``paths``, streaming one at a time;
-    ``include``/``exclude`` globs filter the files found in folders."""
+    ``include``/``exclude`` globs filter the files found in folders. A text
+    file, or a JSON Lines record, over ``max_bytes`` is skipped with a reason;
+    JSON Lines files are read a line at a time, whatever their size."""
     ids = _Ids()
-    for path, reason in expand(paths, include, exclude):
+    for path, info, reason, relative in expand(paths, include, exclude):
         if reason is not None:
             yield Skipped(ids.take(_stem(path) or shown(path)), shown(path), reason)
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            reason = _VANISHED if exc.errno == errno.ENOENT else f"cannot read: {exc.strerror}"
-            yield Skipped(ids.take(_stem(path)), shown(path), reason)
-            continue
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, data, ids)
+        elif path.suffix.lower() in JSONL_SUFFIXES:
+            for item in _read_jsonl(path, info, ids, max_bytes):
+                yield replace(item, key=f"{relative}#{item.key}") if isinstance(
+                    item, Document) else item
         else:
-            yield _read_text(path, data, ids)
+            item = _read_text(path, info, ids, max_bytes)
+            yield replace(item, key=relative) if isinstance(item, Document) else item
 
 
-def _read_text(path: Path, data: bytes, ids: _Ids) -> Item:
+def too_large(size: int, limit: int) -> str:
+    return (f"larger than the document size limit ({size / 1e6:,.1f} MB > "
+            f"{limit / 1e6:,.1f} MB; raise max-document-size to read it)")
+
+
+def _read_error(exc: OSError) -> str:
+    return files.VANISHED if exc.errno == errno.ENOENT else f"cannot read: {exc.strerror}"
+
+
+def _read_text(path: Path, info: os.stat_result | None, ids: _Ids, limit: int) -> Item:
     doc_id = ids.take(_stem(path))
     try:
-        text, warning = decode(data)
+        text, warning = decode(files.read_bounded(path, limit, info))
+    except files.TooLarge as exc:
+        return Skipped(doc_id, shown(path), too_large(exc.args[0], limit))
+    except OSError as exc:
+        return Skipped(doc_id, shown(path), _read_error(exc))
     except ValueError as exc:
         return Skipped(doc_id, shown(path), str(exc))
+    except MemoryError:
+        return Skipped(doc_id, shown(path), "out of memory while reading")
     meta, body = front_matter(text)
     if not text[body:].strip():
         return Skipped(doc_id, shown(path), "empty (no text)")
@@ -225,28 +216,85 @@ def _read_text(path: Path, data: bytes, ids: _Ids) -> Item:
     )
 
 
-def _read_jsonl(path: Path, data: bytes, ids: _Ids) -> Iterator[Item]:
-    try:
-        text, warning = decode(data)
-    except ValueError as exc:
-        yield Skipped(ids.take(_stem(path)), shown(path), str(exc))
-        return
+def _read_jsonl(path: Path, info: os.stat_result | None, ids: _Ids, limit: int
+                ) -> Iterator[Item]:
     first_line: dict[str, int] = {}
-    if not text.strip():
+    empty = True
+    try:
+        for number, line in _lines(path, info, limit):
+            if isinstance(line, str) and not line.strip():
+                continue
+            empty = False
+            item = _jsonl_item(path, number, line, first_line, limit)
+            if isinstance(item, Skipped):
+                yield Skipped(ids.take(item.id), item.path, item.reason, item.line)
+            else:
+                first_line[item.id] = number  # the record's own id: its identity in a store
+                yield replace(item, id=ids.take(item.id), key=item.id)
+    except OSError as exc:
+        yield Skipped(ids.take(_stem(path)), shown(path), _read_error(exc))
+    except ValueError as exc:  # invalid UTF-16: what follows cannot be read
+        yield Skipped(ids.take(_stem(path)), shown(path), str(exc))
+    if empty:
         yield Skipped(ids.take(_stem(path)), shown(path), "empty (no JSON lines)")
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        item = _jsonl_record(path, number, line, first_line)
-        if isinstance(item, Skipped):
-            yield Skipped(ids.take(item.id), item.path, item.reason, item.line)
-        else:
-            first_line[item.id] = number
-            ids.used.add(item.id)
-            if warning and REPLACEMENT in line:
-                item = replace(item, warning="invalid UTF-8 bytes on this line replaced by "
-                               "U+FFFD")
-            yield item
+
+
+def _lines(path: Path, info: os.stat_result | None, limit: int
+           ) -> Iterator[tuple[int, str | int]]:
+    """Numbered lines of a JSON Lines file, or the length of a line over ``limit``.
+
+    UTF-8 lines keep undecodable bytes as surrogate escapes, for ``decode``
+    to judge line by line; a UTF-16 file (with BOM) is decoded strictly.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    with os.fdopen(fd, "rb") as raw:
+        found = os.fstat(raw.fileno())
+        if not stat.S_ISREG(found.st_mode) or (info is not None and (
+                found.st_dev, found.st_ino) != (info.st_dev, info.st_ino)):
+            raise OSError(errno.ESTALE, "replaced while being read")
+        utf16 = raw.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff")
+        text = io.TextIOWrapper(raw, encoding="utf-16" if utf16 else "utf-8-sig",
+                                errors="strict" if utf16 else "surrogateescape", newline="")
+        number = 0
+        try:
+            while line := text.readline(limit + 1):
+                number += 1
+                if len(line) > limit and not line.endswith(("\n", "\r")):
+                    yield number, len(line) + _rest_of_line(text, limit)
+                else:
+                    yield number, line.rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"line {number + 1}: invalid UTF-16 ({exc.reason}); "
+                             "the rest of the file is not read") from None
+
+
+def _rest_of_line(text: io.TextIOWrapper, limit: int) -> int:
+    """Skip to the end of an overlong line, in bounded pieces; how much was skipped."""
+    skipped = 0
+    while piece := text.readline(limit + 1):
+        skipped += len(piece)
+        if piece.endswith(("\n", "\r")):
+            break
+    return skipped
+
+
+def _jsonl_item(path: Path, number: int, line: str | int, first: dict[str, int],
+                limit: int) -> Item:
+    """The record of one line, or why it is skipped (too long, not UTF-8, not JSON)."""
+    where = f"{_stem(path)}:{number}"
+    if isinstance(line, int):
+        reason = f"line {number}: {too_large(line, limit)}"
+        return Skipped(where, shown(path), reason, number)
+    warning = None
+    if _ESCAPED_BYTE_RE.search(line):  # bytes that are not UTF-8
+        try:
+            line, warning = decode(line.encode("utf-8", "surrogateescape"))
+        except ValueError as exc:
+            return Skipped(where, shown(path), f"line {number}: {exc}", number)
+    item = _jsonl_record(path, number, line, first)
+    if warning and isinstance(item, Document):
+        item = replace(item, warning="invalid UTF-8 bytes on this line replaced by U+FFFD")
+    return item
 
 
 def _jsonl_record(path: Path, number: int, line: str, first: dict[str, int]) -> Item:
@@ -255,6 +303,11 @@ def _jsonl_record(path: Path, number: int, line: str, first: dict[str, int]) -> 
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return Skipped(where, shown(path), f"line {number}: invalid JSON ({exc.msg})", number)
+    except ValueError as exc:  # an integer of more digits than Python converts
+        return Skipped(where, shown(path), f"line {number}: invalid JSON ({exc})", number)
+    except RecursionError:
+        return Skipped(where, shown(path), f"line {number}: invalid JSON (nested too "
+                       "deeply)", number)
     if not isinstance(record, dict):
         return Skipped(where, shown(path), f"line {number}: not a JSON object", number)
     bad = [k for k in ("id", "text", *METADATA_KEYS)

@@ -6,8 +6,10 @@ original document text (a Python ``str``), so any span can be sliced back out.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 QuoteKind = Literal["statement", "fragment", "term"]
 Status = Literal["checked", "skipped"]
@@ -38,6 +40,7 @@ class Document:
     line: int | None = None  # line number inside a JSONL file
     text_offset: int = 0  # where ``text`` starts inside the file (front matter)
     warning: str | None = None
+    key: str | None = None  # identity in a store: path relative to its root (+ "#" record id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +123,50 @@ class Quote:
     sentence_start: int | None = None
     sentence_end: int | None = None
     sentence: str | None = None  # text[sentence_start:sentence_end]
+    mention_kind: str | None = None  # "name", "pronoun", "role", ... (Mention.kind)
+    # No speaker, and nothing around the quote (cue, name, lead-in) could give one.
+    unsourced: bool = False
 
     @property
     def direct(self) -> bool:
         """Attributed from direct evidence (a cue or a label), not carried over."""
         return self.speaker is not None and self.evidence in DIRECT_EVIDENCE
+
+
+class KeyWord(NamedTuple):
+    """A word of a matching key and its span in the document text."""
+
+    word: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """A quote ready for matching: its key (words joined by one space) and the
+    start and end of each word in the document text, flattened.
+
+    A string and a packed array rather than a record per word: keys cross
+    process boundaries (``--jobs``) and fill memory on large corpora.
+    """
+
+    quote: Quote
+    key: str
+    spans: array[int]
+
+    @classmethod
+    def of(cls, quote: Quote, words: Sequence[KeyWord]) -> Keyed:
+        return cls(quote, " ".join(w.word for w in words),
+                   array("l", [offset for w in words for offset in (w.start, w.end)]))
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split(" ") if self.key else []
+
+    def located(self) -> tuple[KeyWord, ...]:
+        """The key words with their spans."""
+        return tuple(KeyWord(word, self.spans[2 * i], self.spans[2 * i + 1])
+                     for i, word in enumerate(self.words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +182,7 @@ class DocumentResult:
     warning: str | None = None
     text_offset: int = 0
     from_store: bool = False  # read back from a reference store (--against), not checked now
+    key: str | None = None  # identity in a store (see ``Document.key``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +202,7 @@ class Finding:
     documents: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
     suggested_speaker: str | None = None
+    more_quotes: int = 0  # quotes involved beyond those listed (the list is bounded)
 
 
 @dataclass(frozen=True, slots=True)

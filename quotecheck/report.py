@@ -65,6 +65,8 @@ def finding_json(finding: Finding, quotes: dict[str, Quote] | None = None) -> di
         "quotes": list(finding.quotes), "documents": list(finding.documents),
         "speakers": list(finding.speakers), "suggested_speaker": finding.suggested_speaker,
     }
+    if finding.more_quotes:
+        data["more_quotes"] = finding.more_quotes  # involved, beyond the bounded list
     if quotes is not None:
         data["evidence"] = [evidence_json(quotes[q]) for q in finding.quotes if q in quotes]
     return data

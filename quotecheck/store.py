@@ -25,14 +25,15 @@ from typing import Any
 
 from quotecheck import __version__
 from quotecheck.errors import UsageError
-from quotecheck.matching import Keyed, sketch
-from quotecheck.records import DocumentResult, PersonName, Quote
+from quotecheck.matching import sketch
+from quotecheck.records import DocumentResult, Keyed, PersonName, Quote
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    key TEXT NOT NULL UNIQUE,    -- identity: path relative to the root given (+ "#" record id)
+    id TEXT NOT NULL,            -- the report id it was checked with (not unique across runs)
     hash TEXT NOT NULL,          -- sha256 of the document text
     stamp TEXT NOT NULL,         -- tool version and configuration it was read with
     result TEXT NOT NULL         -- the DocumentResult, as JSON
@@ -46,8 +47,9 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_document ON quotes(document);
 -- One B-tree, ordered by value: the look-up index is the table. Rows of a
--- replaced quote are left behind and dropped by the JOIN on quotes when read;
--- quote ids are never reused, so they cannot point at another quote.
+-- replaced quote are deleted with it (by primary key, from its stored key);
+-- quote ids are never reused, so a row left by an older version cannot point
+-- at another quote.
 CREATE TABLE IF NOT EXISTS sketch (
     value INTEGER NOT NULL,
     quote INTEGER NOT NULL,
@@ -59,7 +61,24 @@ CREATE TABLE IF NOT EXISTS people (
 );
 CREATE INDEX IF NOT EXISTS people_document ON people(document);
 """
+# Version 1 -> 2: documents get an identity (``key``), their report id is no longer
+# unique. Rows keep their rowid, so quotes and people still point at them.
+_TO_2 = """
+CREATE TABLE documents_2 (
+    rowid INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    stamp TEXT NOT NULL,
+    result TEXT NOT NULL
+);
+INSERT INTO documents_2 (rowid, key, id, hash, stamp, result)
+    SELECT rowid, id, id, hash, stamp, result FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_2 RENAME TO documents;
+"""
 _CHUNK = 500  # values per IN (...) query
+_TABLES = ("documents", "quotes", "sketch", "people")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +101,40 @@ def stamp(settings: str) -> str:
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    """A store, opened to write (``index``: created and migrated if needed) or
+    ``read_only`` (``store info``, ``check --against``: nothing is written, and a
+    file that is not a quotecheck store is refused, never converted)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = Path(path)
         if not self.path.parent.is_dir():
             raise UsageError(f"cannot open store {path}: no such directory")
         try:
+            if read_only:
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro",
+                                          uri=True, timeout=60, isolation_level=None)
+                self._require_store()
+                return
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self._require_store(allow_empty=True)
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-131072")  # 128 MB: fewer page writes
-            self._migrate()
+            self._migrate()  # before foreign keys: a rebuilt table must not cascade
+            self.db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
             raise UsageError(f"cannot open store {path}: {exc}") from None
+
+    def _require_store(self, *, allow_empty: bool = False) -> None:
+        """Refuse a SQLite file made by something else (or not SQLite at all)."""
+        tables = {name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if allow_empty and not tables:
+            return
+        if not set(_TABLES) <= tables:
+            self.db.close()
+            raise UsageError(f"{self.path} is not a quotecheck store (tables "
+                             f"{', '.join(_TABLES)} missing); make one with 'quotecheck index'")
 
     def close(self) -> None:
         self.db.close()
@@ -118,6 +158,10 @@ class Store:
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
                             self.db.execute(statement)
+                elif current < 2:  # version 1: documents were keyed on their report id
+                    for statement in _TO_2.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 self.db.execute("COMMIT")
             except BaseException:
@@ -127,9 +171,9 @@ class Store:
     # -- writing -----------------------------------------------------------------
 
     def versions(self) -> dict[str, tuple[str, str]]:
-        """Every stored document's (content hash, stamp), read in one query."""
-        return {doc: (text_hash, mark) for doc, text_hash, mark in self.db.execute(
-            "SELECT id, hash, stamp FROM documents")}
+        """Every stored document's (content hash, stamp) by identity, in one query."""
+        return {key: (text_hash, mark) for key, text_hash, mark in self.db.execute(
+            "SELECT key, hash, stamp FROM documents")}
 
     def put(self, entries: Iterable[tuple[DocumentResult, str, list[Keyed], list[PersonName]]],
             settings: str) -> int:
@@ -143,10 +187,13 @@ class Store:
         try:
             mark = stamp(settings)
             for result, text_hash, keyed, people in entries:
-                self.db.execute("DELETE FROM documents WHERE id = ?", (result.id,))
+                identity = result.key or result.id
+                self._forget(identity)  # the same identity only: never another document
+                self.db.execute("DELETE FROM documents WHERE key = ?", (identity,))
                 row = self._insert(
-                    "INSERT INTO documents (id, hash, stamp, result) VALUES (?, ?, ?, ?)",
-                    (result.id, text_hash, mark, _dumps(_record(result))))
+                    "INSERT INTO documents (key, id, hash, stamp, result) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (identity, result.id, text_hash, mark, _dumps(_record(result))))
                 for item in keyed:
                     quote_row = self._insert(
                         "INSERT INTO quotes (document, key, spans, record) VALUES (?, ?, ?, ?)",
@@ -165,6 +212,15 @@ class Store:
             raise
         return count
 
+    def _forget(self, identity: str) -> None:
+        """Delete the look-up rows of a document's stored quotes before it is replaced:
+        their sketch values are recomputed from the stored keys, so each row is deleted
+        by its primary key, not found by a scan."""
+        rows = self.db.execute("SELECT q.rowid, q.key FROM quotes q JOIN documents d ON "
+                               "d.rowid = q.document WHERE d.key = ?", (identity,)).fetchall()
+        self.db.executemany("DELETE FROM sketch WHERE value = ? AND quote = ?",
+                            [(value, row) for row, key in rows for value in sketch(key)])
+
     def _insert(self, sql: str, params: tuple[Any, ...]) -> int:
         row = self.db.execute(sql, params).lastrowid
         assert row is not None, "an INSERT without a row id"
@@ -174,8 +230,12 @@ class Store:
 
     def candidates(self, keys: Sequence[str], exclude: set[str]) -> Stored:
         """Stored quotes sharing a sketch value with any of ``keys``, with their
-        documents and names; documents whose id is in ``exclude`` are left out
-        (a new version of a stored document replaces it)."""
+        documents and names; documents whose identity is in ``exclude`` are left
+        out (a new version of a stored document replaces it)."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise UsageError(f"store {self.path} has schema {version}; upgrade it with "
+                             f"'quotecheck index PATH --store {self.path}'")
         values = sorted({v for key in keys for v in sketch(key)})
         quote_rows: set[int] = set()
         for start in range(0, len(values), _CHUNK):
@@ -191,13 +251,13 @@ class Store:
             chunk = ordered[start_row : start_row + _CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                "SELECT q.document, q.key, q.spans, q.record, d.result FROM quotes q "
+                "SELECT q.document, q.key, q.spans, q.record, d.result, d.key FROM quotes q "
                 f"JOIN documents d ON d.rowid = q.document WHERE q.rowid IN ({marks}) "
                 "ORDER BY q.rowid", chunk)
-            for doc_row, key, spans, record, result in rows:
-                document = _document(json.loads(result))
-                if document.id in exclude:
+            for doc_row, key, spans, record, result, identity in rows:
+                if identity in exclude:  # a new version of it is being checked
                     continue
+                document = _document(json.loads(result))
                 documents.setdefault(doc_row, document)
                 quote = _quote(json.loads(record))
                 stored.quotes.append(quote)
@@ -219,7 +279,10 @@ class Store:
                 "sketch_values": count["sketch"], "names": count["people"]}
 
     def integrity(self) -> str:
-        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+        try:
+            return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            return f"damaged ({exc})"
 
     def document_ids(self) -> Iterator[str]:
         yield from (r for (r,) in self.db.execute("SELECT id FROM documents ORDER BY id"))

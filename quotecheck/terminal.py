@@ -10,6 +10,7 @@ import io
 import os
 from collections.abc import Sequence
 
+from quotecheck.escape import log_line, visible, workflow_data, workflow_property
 from quotecheck.names import Aliases, same_person
 from quotecheck.records import DocumentResult, Finding, Quote, Report
 
@@ -77,19 +78,11 @@ def text(report: Report) -> str:
         elif doc.warning:
             lines.append(f"{_where(doc)}: read with a warning: {doc.warning}")
     lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return "".join(log_line(line) + "\n" for line in lines)
 
 
 def _where(doc: DocumentResult) -> str:
     return f"{doc.path}:{doc.line}" if doc.line else doc.path
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(report: Report) -> str:
@@ -98,13 +91,13 @@ def github(report: Report) -> str:
     locate = _Locator(report)
     for finding in report.findings:
         doc, line, col = locate(finding)
-        props = [f"file={_escape_property(doc.path)}", f"line={line}"] if doc else []
+        props = [f"file={workflow_property(doc.path)}", f"line={line}"] if doc else []
         if doc and col:
             props.append(f"col={col}")
-        props.append(f"title={_escape_property('quotecheck ' + finding.rule)}")
+        props.append(f"title={workflow_property('quotecheck ' + finding.rule)}")
         lines.append(f"::{_GITHUB[finding.severity]} {','.join(props)}::"
-                     f"{_escape_data(finding.message)}")
-    lines.append(summary_line(report))
+                     f"{workflow_data(finding.message)}")
+    lines.append(log_line(summary_line(report)))
     return "\n".join(lines) + "\n"
 
 
@@ -123,15 +116,17 @@ def _differing(versions: Sequence[Quote]) -> list[set[int]]:
 
 
 def _highlighted(quote: Quote, marked: set[int]):  # type: ignore[no-untyped-def]
+    """The quote as rich text, its marked words styled, controls shown as escapes."""
     from rich.text import Text
 
-    result = Text(quote.text)
+    result = Text()
     position = 0
     for index, word in enumerate(quote.text.split()):
         start = quote.text.index(word, position)
+        result.append(visible(quote.text[position:start], keep_newlines=True))
+        result.append(visible(word), "bold magenta underline" if index in marked else None)
         position = start + len(word)
-        if index in marked:
-            result.stylize("bold magenta underline", start, position)
+    result.append(visible(quote.text[position:], keep_newlines=True))
     return result
 
 
@@ -154,7 +149,7 @@ def rich_report(report: Report, *, color: bool | None = None, width: int | None 
         console.print()
         head = Text(f"{finding.severity.upper()} ", style=_STYLES[finding.severity])
         head.append(f"{finding.rule}  ", style="bold")
-        head.append(finding.message)
+        head.append(visible(finding.message))
         console.print(head)
         versions = [quotes[q] for q in finding.quotes if q in quotes]
         if versions:
@@ -163,19 +158,22 @@ def rich_report(report: Report, *, color: bool | None = None, width: int | None 
             table.add_column("Speaker", ratio=2, overflow="fold")
             table.add_column("Quote", ratio=6, overflow="fold")
             for quote, marked in zip(versions, _differing(versions), strict=True):
-                source = Text(quote.document)
+                source = Text(visible(quote.document))
                 if sources.get(quote.document, quote.document) != quote.document:
-                    source.append(f"\n{sources[quote.document]}", style="dim")
-                table.add_row(source, Text(quote.speaker or "(no speaker)"),
+                    source.append(f"\n{visible(sources[quote.document])}", style="dim")
+                table.add_row(source, Text(visible(quote.speaker or "(no speaker)")),
                               _highlighted(quote, marked))
             console.print(table)
+            if finding.more_quotes:
+                console.print(Text(f"... and {finding.more_quotes:,} more versions "
+                                   "(see the JSON report)", style="dim"))
         if finding.suggested_speaker:
             console.print(Text("Suggested speaker: ", style="bold").append(
-                Text(finding.suggested_speaker)))
+                Text(visible(finding.suggested_speaker))))
     for doc in report.documents:
         if doc.status == "skipped":
-            console.print(Text(f"skipped {doc.path}: {doc.error}", style="yellow"))
+            console.print(Text(visible(f"skipped {doc.path}: {doc.error}"), style="yellow"))
         elif doc.warning:
-            console.print(Text(f"read {_where(doc)} with a warning: {doc.warning}",
+            console.print(Text(visible(f"read {_where(doc)} with a warning: {doc.warning}"),
                                style="yellow"))
     return buffer.getvalue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from quotecheck import lexicon
 from quotecheck.backends import Backend
 from quotecheck.backends.builtin import BuiltinBackend
-from quotecheck.pipeline import extract
+from quotecheck.extract import extract
 from quotecheck.records import Document, Quote
 
 

@@ -80,31 +80,6 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o640  # a replaced report keeps its mode
 
 
-def test_golden_terminal_report(update_golden: bool) -> None:
-    import quotecheck
-    from quotecheck.terminal import rich_report
-    from tests.test_samples import GOLDEN
-
-    report = quotecheck.check([SAMPLES / "vi"])
-    rendered = rich_report(report, color=False, width=100)
-    golden = GOLDEN / "samples-vi-terminal.txt"
-    if update_golden:
-        golden.write_text(rendered, encoding="utf-8")
-    assert all(len(line) <= 100 for line in rendered.splitlines())
-    assert rendered == golden.read_text(encoding="utf-8")
-
-
-def test_terminal_report_keeps_brackets_in_article_text(tmp_path: Path) -> None:
-    import quotecheck
-    from quotecheck.terminal import rich_report
-
-    statement = "We [will] come back to the [bold]table[/bold] with a serious offer today"
-    (tmp_path / "a.txt").write_text(f'Tomas Okafor said: "{statement}."', encoding="utf-8")
-    (tmp_path / "b.txt").write_text(f'Helena Marsh said: "{statement}."', encoding="utf-8")
-    rendered = rich_report(quotecheck.check([tmp_path]), color=False, width=160)
-    assert statement in rendered
-
-
 def test_exit_codes_follow_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
     vi = str(SAMPLES / "vi")
     assert main(["check", vi, "--format", "text"]) == 1  # one misattribution (error)

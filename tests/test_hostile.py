@@ -21,7 +21,8 @@ from quotecheck import lexicon, pipeline
 from quotecheck.backends import get_backend
 from quotecheck.cli import main
 from quotecheck.errors import BUG_URL
-from quotecheck.quotes import find_quotes
+from quotecheck.extract import extract
+from quotecheck.extract.quotes import find_quotes
 from quotecheck.reading import read
 from quotecheck.records import Document, Skipped
 from tests.hostile import EXPECTED, Expected, write_corpus
@@ -182,7 +183,7 @@ _TEXTS = st.text(alphabet=st.one_of(st.sampled_from(_MARKS + list(" \n.,:;—"))
 
 def _check_invariants(text: str, lang: str) -> None:
     document = Document(id="d", text=text, path="d", source="d")
-    quotes = pipeline.extract(document, lexicon.load(lang), get_backend("builtin"))
+    quotes = extract(document, lexicon.load(lang), get_backend("builtin"))
     previous = -1
     for quote in quotes:
         assert 0 <= quote.start <= quote.end <= len(text)
@@ -245,7 +246,7 @@ def _best_times(texts: list[str], runs: int = 4) -> list[float]:
         for _ in range(runs):
             for n, document in enumerate(documents):
                 started = time.process_time()
-                pipeline.extract(document, lex, backend)
+                extract(document, lex, backend)
                 best[n] = min(best[n], time.process_time() - started)
     finally:
         gc.unfreeze()
@@ -357,11 +358,20 @@ def test_interrupted_write_leaves_old_report_and_no_temporary_file(
     assert sorted(p.name for p in out.iterdir()) == ["report.json"]
 
 
+def _default_sigint() -> None:
+    """A test run started in the background inherits SIGINT ignored, and Python then
+    installs no KeyboardInterrupt handler: give the child the default, as a shell
+    in the foreground would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_with_one_line_and_exit_130(tmp_path: Path) -> None:
     line = "Councillor Ana Duarte said “the vote will wait until the audit is done”. "
     (tmp_path / "long.txt").write_text(line * 200_000, encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "quotecheck", "check", str(tmp_path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "quotecheck", "check", str(tmp_path),
+                                "--max-document-size", "100"],  # 15 MB: over the default
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_default_sigint)
     time.sleep(2.0)  # imports done, checking the long file
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)

@@ -8,16 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotecheck import lexicon
+from quotecheck.extract.keys import key_words
 from quotecheck.lexicon import fold
 from quotecheck.matching import (
-    Keyed,
     candidate_pairs,
     cluster_keys,
-    key_words,
     match,
     same_statement,
 )
-from quotecheck.records import Quote
+from quotecheck.records import Keyed, Quote
 
 WORDS = st.lists(st.sampled_from(["we", "will", "talk", "Hoa", "Kỳ", "Mỹ", "ông", "2+2", "không",
                                   "offer", "United", "States", "US", "—", "“", "”", ","]),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotecheck.quotes import MARKS, classify, find_quotes
+from quotecheck.extract.quotes import MARKS, classify, find_quotes
 from quotecheck.textutil import paragraphs
 from tests.helpers import quotes_of
 

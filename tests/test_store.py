@@ -112,7 +112,7 @@ def test_store_info_and_newer_schema_refused(store: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["store", "info", str(store)]) == 0
     out = capsys.readouterr().out
-    assert "schema 1" in out
+    assert "schema 2" in out
     assert "4 documents" in out
     assert "integrity ok" in out
     with sqlite3.connect(store) as raw:

@@ -75,7 +75,10 @@ def _split_paragraphs(text: str, spans: list[Span]) -> list[Span]:
 def name_runs(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Entity]:
     """Runs of capitalised words (with particles and connectors inside)."""
     runs: list[Entity] = []
-    never_first = lexicon.not_names | {p[0] for p in lexicon.cue_words}
+    # a cue that may open a sentence before its speaker opens no name ("Said Ellis");
+    # other speech verbs may well be names or parts of one ("Lý", "Post")
+    never_first = lexicon.not_names | {p[0] for p in (lexicon.inverted | lexicon.according
+                                                      | lexicon.quoting)}
     i = 0
     while i < len(tokens):
         if not tokens[i].capitalised or tokens[i].key in never_first:

@@ -26,9 +26,8 @@ from quotecheck.findings import (
     speaker_variant,
     unattributed,
 )
-from quotecheck.matching import Keyed
 from quotecheck.names import Aliases
-from quotecheck.records import Cluster, Finding, Quote
+from quotecheck.records import Cluster, Finding, Keyed, Quote
 
 MEMBERS_META = pd.DataFrame({c: pd.Series(dtype="int64") for c in ("seq", "ck", "part")})
 OUT_META = pd.DataFrame({"kind": pd.Series(dtype=object), "ck": pd.Series(dtype="int64"),

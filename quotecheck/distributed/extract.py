@@ -18,10 +18,9 @@ import pandas as pd
 
 from quotecheck.backends import Backend, get_backend
 from quotecheck.errors import ModelMissing, describe_bug
-from quotecheck.matching import Keyed
 from quotecheck.pipeline import Options, check_document
 from quotecheck.reading import Item
-from quotecheck.records import Document, DocumentResult, PersonName, Quote, Skipped
+from quotecheck.records import Document, DocumentResult, Keyed, PersonName, Quote, Skipped
 
 PARTITION_CHARS = 4_000_000  # text per partition
 PARTITION_DOCS = 4_000

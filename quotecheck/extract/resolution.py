@@ -13,8 +13,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quotecheck.extract.mentions import Name
 from quotecheck.lexicon import Phrase, fold
-from quotecheck.mentions import Name
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +70,15 @@ class People:
         if short not in self._fullest:
             best: Person | None = None
             best_score: tuple[int, int, int, int] | None = None
-            for key in self._longer(short):
+            longer = self._longer(short)
+            for key in longer:
                 person = self.by_key[key][0]
                 suffix = int(key[-len(short) :] == short)
-                score = (suffix, len(self.by_key[key]), len(key), -person.start)
+                # a name counts the mentions of the shorter names it ends with:
+                # "Nguyễn Hữu Thắng" once beats "Hữu Thắng" five times
+                mentions = sum(len(self.by_key[k]) for k in longer
+                               if len(k) <= len(key) and key[-len(k) :] == k)
+                score = (suffix, mentions, len(key), -person.start)
                 if best_score is None or score > best_score:
                     best, best_score = person, score
             self._fullest[short] = best

@@ -15,14 +15,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from quotecheck.backends import Analysis
+from quotecheck.extract.mentions import Context, Name
+from quotecheck.extract.resolution import People
+from quotecheck.extract.subjects import clause_subject
 from quotecheck.lexicon import Lexicon, Phrase, fold
-from quotecheck.mentions import Context, Name
 from quotecheck.records import Attribution, Mention, QuoteSpan, Span, SpeakerKind
-from quotecheck.resolution import People
 from quotecheck.textutil import last_char_before
 
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
+_MAX_LABEL = 16  # tokens of a speaker label or header line, colon included
 NO_SPEAKER = Attribution(None, None, None, None, "none")
 
 
@@ -56,6 +58,7 @@ class Attributor:
         self.para_starts = [p.start for p in paragraphs]
         self.sentences = analysis.sentences
         self.sentence_starts = [s.start for s in analysis.sentences]
+        self._sources: dict[int, tuple[int, int] | None] = {}
 
     # -- windows -------------------------------------------------------------
 
@@ -86,7 +89,7 @@ class Attributor:
                 size = ctx.phrase_at(k, group)
                 if size > best[0]:
                     best = (size, kind)
-            if best[0] and k + best[0] <= hi:
+            if best[0] and k + best[0] <= hi and not ctx.inside_name(k):
                 cues.append(_Cue(k, k + best[0] - 1, best[1]))
                 k += best[0]
             else:
@@ -102,8 +105,16 @@ class Attributor:
             return ctx.subject_after(cue.last + 1, hi)
         only_punct = all(not ctx.tokens[k].is_word for k in range(lo, cue.first))
         verb: Phrase = tuple(ctx.keys[cue.first : cue.last + 1])
-        if only_punct and verb in self.lex.inverted:
-            return ctx.subject_after(cue.last + 1, hi)
+        if only_punct:
+            # right after a quote any speech verb may come first: '", fumed Wren'
+            after = ctx.subject_after(cue.last + 1, hi)
+            if after is not None or verb in self.lex.inverted:
+                return after
+        linked = cue.first > lo and (ctx.keys[cue.first - 1] == ","
+                                     or ctx.keys[cue.first - 1] in self.lex.clause_links)
+        clause = clause_subject(ctx, lo, cue.first) if linked else None
+        if clause is not None:  # "X endorsed Y, saying …": not the nearest name
+            return clause
         subject = ctx.subject_before(cue.first, lo)
         if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
@@ -197,7 +208,84 @@ class Attributor:
         if after is not None and (before is None
                                   or after.distance <= before.distance + _RELAY_SLACK):
             return after, "after"
+        if before is None:
+            return self._label(para, quote)
         return before, "before"
+
+    # -- turns and labels ----------------------------------------------------------
+
+    def _label(self, para: Span, quote: QuoteSpan) -> tuple[_Found | None, str]:
+        """A speaker label: "Amara Nwosu: “…”" opens the quote's paragraph, or a
+        header line "HLV Nguyễn Hữu Thắng (U23 Việt Nam):" is the paragraph before."""
+        ctx = self.ctx
+        lo, hi = ctx.index_at(para.start), ctx.index_at(quote.open_start)
+        if lo < hi:
+            return self._label_in(lo, hi), "label"
+        index = self.paragraph_index(para.start)
+        if index == 0:
+            return None, "label"
+        previous = self.paragraphs[index - 1]
+        return self._label_in(ctx.index_at(previous.start), ctx.index_at(previous.end)), "header"
+
+    def _label_in(self, lo: int, hi: int) -> _Found | None:
+        """The name of tokens ``[lo, hi)`` that are only a name, its titles and a
+        parenthesis, then a colon."""
+        ctx, lex = self.ctx, self.lex
+        if hi - lo < 2 or ctx.keys[hi - 1] != ":":
+            return None
+        if hi - lo > _MAX_LABEL:  # a lead-in: "X issued the following statement:"
+            return self._lead_in(hi)
+        name: Name | None = None
+        k = lo
+        while k < hi - 1:
+            entity = ctx.entity_starting.get(k)
+            size = max(ctx.phrase_at(k, lex.titles), ctx.phrase_at(k, lex.honorifics))
+            if ctx.keys[k] == "(" and name is not None:
+                k = self._after_parenthesis(k, hi - 1)
+            elif entity is not None and entity.last < hi - 1:
+                name = name or ctx.name(entity)
+                k = entity.last + 1
+            elif size:
+                k += size
+            else:
+                return self._lead_in(hi)
+        if name is None or name.mention.kind != "name":
+            return None
+        return _Found(name, _Cue(hi - 1, hi - 1, "label"), 0)
+
+    def _lead_in(self, hi: int) -> _Found | None:
+        """A colon after a clause with a named subject is a cue whatever the verb."""
+        lo = self.ctx.index_at(self._sentence_start(self.ctx.tokens[hi - 1].start))
+        subject = clause_subject(self.ctx, lo, hi - 1)
+        return _Found(subject, _Cue(hi - 1, hi - 1, "verb"), 0) if subject else None
+
+    def _after_parenthesis(self, k: int, hi: int) -> int:
+        for m in range(k + 1, hi):
+            if self.ctx.keys[m] == ")":
+                return m + 1
+        return hi
+
+    def unsourced(self, quote: QuoteSpan) -> bool:
+        """Nothing around the quote could name a source: its paragraph, outside the
+        quote, has no cue and no capitalised name, and no lead-in ends the one before."""
+        ctx = self.ctx
+        index = self.paragraph_index(quote.open_start)
+        para = self.paragraphs[index]
+        sources = self._sources_in(index)
+        if sources is not None and (sources[0] < ctx.index_at(quote.open_start)
+                                    or sources[1] >= ctx.index_at(quote.close_end)):
+            return False  # a cue or name outside this quote
+        return self._colon_lead_in(para, -1) == -1
+
+    def _sources_in(self, index: int) -> tuple[int, int] | None:
+        """The first and last token of a paragraph that could name a source (a cue or a
+        name), found once per paragraph: then each quote is checked in constant time."""
+        if index not in self._sources:
+            ctx, para = self.ctx, self.paragraphs[index]
+            found = [k for k in range(ctx.index_at(para.start), ctx.index_at(para.end))
+                     if k in ctx.entity_starting or ctx.phrase_at(k, self.lex.cue_words)]
+            self._sources[index] = (found[0], found[-1]) if found else None
+        return self._sources[index]
 
     def _colon_lead_in(self, para: Span, lo: int) -> int:
         """A paragraph opened by a quote, after one ending "Caddell continued:"."""

@@ -1,0 +1,57 @@
+"""Output formats: one module per format, and the FORMATS registry the CLI reads.
+
+Each format module has ``emit(report, settings) -> Iterable[str]``; modules are
+imported only when their format is asked for. The JSON report always lists every
+finding; the other formats show findings at or above ``settings.min_severity``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from quotecheck.names import Aliases
+from quotecheck.records import Report
+
+SEVERITY_ORDER = ("info", "warning", "error")
+
+# format -> (module, one-line description for --help)
+FORMATS: dict[str, tuple[str, str]] = {
+    "rich": ("quotecheck.output.rich_report", "for people on a terminal"),
+    "text": ("quotecheck.output.text", "one line per finding"),
+    "json": ("quotecheck.output.json_report", "the versioned report"),
+    "github": ("quotecheck.output.github", "GitHub Actions annotations"),
+    "sarif": ("quotecheck.output.sarif", "SARIF 2.1.0 for code scanning"),
+    "junit": ("quotecheck.output.junit", "JUnit XML, a test case per document"),
+    "html": ("quotecheck.output.html", "one self-contained page to share"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a format may need beyond the report."""
+
+    min_severity: str = "info"
+    fail_on: str = "error"
+    color: bool = False
+    width: int | None = None  # None: COLUMNS, else the terminal, else 80
+    aliases: Aliases | None = None
+    paths: tuple[str, ...] = ()  # the inputs, read again for document pages
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+def shown(report: Report, min_severity: str) -> Report:
+    """The report with findings below ``min_severity`` left out."""
+    floor = SEVERITY_ORDER.index(min_severity)
+    findings = tuple(f for f in report.findings if SEVERITY_ORDER.index(f.severity) >= floor)
+    return Report(report.documents, report.quotes, report.clusters, findings, report.people)
+
+
+def render_chunks(report: Report, fmt: str, settings: Settings | None = None) -> Iterable[str]:
+    """The report in format ``fmt``, in pieces (a large JSON report is streamed)."""
+    settings = settings or Settings()
+    module = importlib.import_module(FORMATS[fmt][0])
+    visible = report if fmt == "json" else shown(report, settings.min_severity)
+    return module.emit(visible, settings)  # type: ignore[no-any-return]

@@ -1,0 +1,13 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from quotecheck import terminal
+from quotecheck.output import Settings
+from quotecheck.records import Report
+
+
+def emit(report: Report, settings: Settings) -> Iterable[str]:
+    return [terminal.github(report)]

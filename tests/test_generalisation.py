@@ -1,0 +1,242 @@
+"""General attribution patterns, each a table of should / should-not cases in both languages.
+
+Every sentence here is written for these tests (invented people, places and events);
+none comes from an evaluation corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotecheck import lexicon
+from quotecheck.lexicon import inflections
+from tests.helpers import quote_containing
+
+# -- the speaker is the name, only the name ------------------------------------------
+
+NAME_ONLY = [
+    ("vi", "Giám đốc Sở Xây dựng Lạng Sơn Đặng Minh Tú cho biết: “Cầu sẽ thông xe vào tháng "
+           "sau.”", "Cầu sẽ", "Đặng Minh Tú"),
+    ("vi", "Phó Chủ tịch UBND tỉnh Bến Tre Nguyễn Văn Sang nói: “Tỉnh đã chuẩn bị đủ nước "
+           "ngọt.”", "nước ngọt", "Nguyễn Văn Sang"),
+    ("vi", "Thứ trưởng Bộ Tài chính Hồ Thị Lan khẳng định: “Thuế sẽ không tăng.”", "Thuế",
+     "Hồ Thị Lan"),
+    ("vi", "PGS.TS Lương Quốc Bảo nhận định: “Dịch bệnh đã được kiểm soát.”", "Dịch bệnh",
+     "Lương Quốc Bảo"),
+    ("vi", "HLV Marco Vendel chia sẻ: “Các cầu thủ đã sẵn sàng.”", "cầu thủ", "Marco Vendel"),
+    ("vi", "ĐBQH Trịnh Văn Khải phát biểu: “Luật cần sửa ngay.”", "Luật cần", "Trịnh Văn Khải"),
+    ("vi", "Thống đốc Ngân hàng Nhà nước Việt Nam Lê Hoài Phong cho biết: “Lãi suất sẽ giảm.”",
+     "Lãi suất", "Lê Hoài Phong"),
+    ("en", 'House Speaker Dana Whitcombe said: "The vote is on Friday."', "vote",
+     "Dana Whitcombe"),
+    ("en", '"The vote is on Friday," said Del. Arlo Finch, R-Ky.', "vote", "Arlo Finch"),
+]
+
+# Should not: an organisation or place named in a run is not cut into a person.
+NOT_A_PERSON = [
+    ("vi", "Công ty Mai Linh cho biết: “Giá cước không đổi.”", "Giá cước", "Công ty Mai Linh"),
+    ("vi", "Ngân hàng Vạn Phúc thông báo: “Lãi suất giữ nguyên.”", "Lãi suất",
+     "Ngân hàng Vạn Phúc"),
+    ("vi", "Đại diện Đông Á - Thái Bình Dương Hannah Berg nói: “Chúng tôi theo dõi.”",
+     "theo dõi", "Hannah Berg"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), NAME_ONLY + NOT_A_PERSON)
+def test_speaker_is_the_name_only(lang: str, text: str, needle: str, speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# -- cues that generalise -------------------------------------------------------------
+
+@pytest.mark.parametrize(("base", "forms"), [
+    ("call", {"call", "calls", "called", "calling"}),
+    ("implore", {"implores", "implored", "imploring"}),
+    ("deny", {"denies", "denied", "denying"}),
+    ("admit", {"admits", "admitted", "admitting"}),
+    ("say", {"say", "says", "said", "saying"}),
+    ("point out", {"points out", "pointed out", "pointing out"}),
+])
+def test_english_verbs_are_inflected_from_base_forms(base: str, forms: set[str]) -> None:
+    verbs = lexicon.load("en").verbs
+    assert all(tuple(form.split()) in verbs for form in forms)
+    assert base in {" ".join(p) for p in verbs}
+
+
+def test_inflection_rules_are_data() -> None:
+    rules = ["+>ed", ">ed", ">s", "y>ied"]
+    assert inflections("fret", rules, {}) >= {"fretted", "frets"}
+    assert inflections("reply", rules, {}) >= {"replied"}
+    assert inflections("tell", rules, {"tell": ["told"]}) == {"tell", "told"}
+    assert inflections("nói", [], {}) == {"nói"}
+
+
+CUES = [
+    ("en", '"Leave the port open," Mara Quell implored the board.', "port open", "Mara Quell"),
+    ("en", '"This is absurd," fumed Tobias Wren.', "absurd", "Tobias Wren"),
+    ("en", 'Ines Dale interjected, "Not before the audit."', "audit", "Ines Dale"),
+    ("vi", "Bà Hoàng Thị Mơ chia sẻ: “Tôi mong con sớm khỏe lại.”", "con sớm", "Hoàng Thị Mơ"),
+    ("vi", "Ông Tạ Văn Hùng cho rằng: “Giá lúa sẽ còn tăng.”", "Giá lúa", "Tạ Văn Hùng"),
+    ("vi", "“Đường đã sửa xong”, ông Phùng Đức Lâm thông tin.", "Đường đã", "Phùng Đức Lâm"),
+    ("vi", "Anh Mạc Văn Tư kể: “Nước lên rất nhanh.”", "Nước lên", "Mạc Văn Tư"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), CUES)
+def test_broad_reporting_verbs(lang: str, text: str, needle: str, speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# Should not: a noun that shares a verb's spelling inside a capitalised name is no cue.
+@pytest.mark.parametrize(("lang", "text", "needle"), [
+    ("en", 'The United States "will not wait" for talks.', "will not"),
+    ("vi", "Các bên giữ cam kết “không tấn công trước” trong văn kiện.", "tấn công"),
+])
+def test_no_cue_no_speaker(lang: str, text: str, needle: str) -> None:
+    assert quote_containing(text, lang, needle).speaker is None
+
+
+# -- turns and labels -------------------------------------------------------------------
+
+LABELS = [
+    ("vi", "Phỏng vấn sau trận.\nHLV Lê Văn Toàn (CLB Sông Lam):\n“Chúng tôi đã chơi tốt.”\n"
+           "“Trận sau sẽ khó hơn.”\nHLV Marco Vendel (U23 Lào):\n“Học trò của tôi mệt.”",
+     [("Lê Văn Toàn", "header"), ("Lê Văn Toàn", "continuation"), ("Marco Vendel", "header")]),
+    ("en", "Amara Nwosu: “The river is rising.”", [("Amara Nwosu", "label")]),
+    ("vi", "Ông Đỗ Minh Khoa: “Chúng tôi sẽ trả lời sau.”", [("Đỗ Minh Khoa", "label")]),
+]
+
+# Should not: a line ending in a colon that is a sentence, not a name, labels nothing.
+NOT_LABELS = [
+    ("en", "The statement ended as follows:\n“We regret the delay.”"),
+    ("vi", "Văn bản nêu rõ như sau:\n“Việc thi công sẽ tạm dừng.”"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LABELS)
+def test_speaker_labels_and_headers(lang: str, text: str, expected: list[tuple[str, str]]
+                                    ) -> None:
+    from tests.helpers import quotes_of
+    assert [(q.speaker, q.evidence) for q in quotes_of(text, lang)] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_LABELS)
+def test_colon_lines_without_a_name_label_nothing(lang: str, text: str) -> None:
+    from tests.helpers import quotes_of
+    assert [q.speaker for q in quotes_of(text, lang)] == [None]
+
+
+# -- the subject of the cue's clause ----------------------------------------------------
+
+SUBJECTS = [
+    ("en", 'Mara Quell, during a visit to Dunmore, Ohio, said she was "ready to serve."',
+     "ready", "Mara Quell"),
+    ("vi", "Bà Hoàng Thị Mơ, trong chuyến thăm tới Lạng Sơn, Cao Bằng, nói: “Tôi sẽ quay lại.”",
+     "quay lại", "Hoàng Thị Mơ"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), SUBJECTS)
+def test_name_after_a_preposition_is_not_the_subject(lang: str, text: str, needle: str,
+                                                      speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+APPOSITIONS_AND_ROLES = [
+    # a dash apposition between the name and the cue
+    ("vi", "Đại tá Hà Minh Quý - Trưởng Công an huyện Mèo Vạc, Hà Giang cho biết: “Đã bắt "
+           "được nghi phạm.”", "nghi phạm", "Hà Minh Quý"),
+    # after an honorific, one word is a person even when it also names a place
+    ("vi", "Ông Mỹ hỏi lại: “Vậy hợp đồng ở đâu?”", "hợp đồng", "Mỹ"),
+    # a bare title refers to the person the article gave it
+    ("vi", "Thủ tướng Lý Quang Vinh thăm nhà máy. “Phải làm ngay”, Thủ tướng yêu cầu.",
+     "Phải làm", "Lý Quang Vinh"),
+    ("en", 'Governor Lena Ortiz toured the dam. "It will hold," the governor said.', "hold",
+     "Lena Ortiz"),
+    # the fullest name: a three-word name mentioned once beats its two-word short form
+    ("vi", "HLV Nguyễn Hữu Tâm đã chọn đội hình. Hữu Tâm tin tưởng học trò. “Chúng tôi sẵn "
+           "sàng”, Hữu Tâm nói.", "sẵn sàng", "Nguyễn Hữu Tâm"),
+    # a sentence opener the article writes in lower case is not part of the name
+    ("vi", "Dù Long Vũ từng thua, anh vẫn cười. “Tôi sẽ trở lại”, Long Vũ nói. Anh nói dù mệt.",
+     "trở lại", "Long Vũ"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), APPOSITIONS_AND_ROLES)
+def test_appositions_roles_and_full_names(lang: str, text: str, needle: str,
+                                          speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+def test_a_title_without_a_person_stays_a_role() -> None:
+    quote = quote_containing("“Phải làm ngay”, Thủ tướng yêu cầu.", "vi", "Phải làm")
+    assert (quote.speaker, quote.speaker_kind) == ("Thủ tướng", "role")
+
+
+CLAUSE_SUBJECTS = [
+    ("en", 'Nora Pike toured the mill in Dunmore with workers, saying "the jobs will stay."',
+     "jobs will", "Nora Pike"),
+    ("en", 'On Friday, Mr. Halden endorsed Ruth Cole at a rally, calling her "a real builder."',
+     "real builder", "Halden"),
+    ("en", "Governor Ivo Brandt issued the following statement:\n“Our thoughts are with the "
+           "families.”", "thoughts", "Ivo Brandt"),
+    ("vi", "Bà Trịnh Thị Lụa đến thăm trường và nhắn nhủ học sinh: “Hãy chăm học.”",
+     "chăm học", "Trịnh Thị Lụa"),
+    ("vi", "Ông Kiều Văn Mạnh dứt khoát: “Tôi không ký.”", "không ký", "Kiều Văn Mạnh"),
+]
+
+# Should not: a one-word sentence opener, a noun phrase of common words, labels nothing.
+NOT_CLAUSE_SUBJECTS = [
+    ("en", 'Hundreds of voters marched through Center City, chanting "No more cuts."'),
+    ("vi", "Văn bản nêu rõ như sau:\n“Việc thi công sẽ tạm dừng.”"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), CLAUSE_SUBJECTS)
+def test_the_clause_subject_speaks(lang: str, text: str, needle: str, speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_CLAUSE_SUBJECTS)
+def test_no_clause_subject(lang: str, text: str) -> None:
+    from tests.helpers import quotes_of
+    assert [q.speaker for q in quotes_of(text, lang)] == [None]
+
+
+ROLE_PHRASES = [
+    # a role noun joined to a team by "của": the coach introduced earlier speaks
+    ("vi", "HLV Nguyễn Hữu Tâm đến sân sớm. Vị HLV trưởng của đội U23 Lào cho biết: “Chúng "
+           "tôi sẵn sàng.”", "sẵn sàng", "Nguyễn Hữu Tâm"),
+    # broad reporting verbs: "so sánh", "kiến nghị"
+    ("vi", "“Như vậy là chưa công bằng”, Đại biểu Cầm Thị Hoa kiến nghị.", "công bằng",
+     "Cầm Thị Hoa"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), ROLE_PHRASES)
+def test_role_phrases(lang: str, text: str, needle: str, speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+QUALIFIED = [
+    # a place or organisation run before a title and a name qualifies the name
+    ("en", '"We are all props," said Ohio delegate Mara Quell, angered by the vote.', "props",
+     "Mara Quell"),
+    ("en", '"It is close," said Harbour spokesman Ivo Calder.', "close", "Ivo Calder"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), QUALIFIED)
+def test_a_qualifying_run_is_not_the_speaker(lang: str, text: str, needle: str,
+                                             speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# Should not: a capitalised plural or group word opening a sentence is no person.
+@pytest.mark.parametrize("text", [
+    'Demonstrators said they want "justice for the river" and will stay calm.',
+    'Republicans said "the bill is dead" after the vote.',
+])
+def test_plural_openers_are_not_people(text: str) -> None:
+    quote = quote_containing(text, "en", " ")
+    assert quote.speaker_kind != "person" or quote.speaker is None
