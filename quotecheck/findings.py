@@ -49,14 +49,6 @@ class Corpus:
         return Counter(p.name for p in self.people)
 
     @cached_property
-    def names_by_document(self) -> dict[str, set[str]]:
-        """The full person names each document gives."""
-        found: dict[str, set[str]] = {}
-        for person in self.people:
-            found.setdefault(person.document, set()).add(person.name)
-        return found
-
-    @cached_property
     def statement_identities(self) -> list[tuple[list[Quote], list[_Identity]]]:
         """Each group of matched statements, with the people it is attributed to."""
         return [(quotes, _identities(quotes, self)) for quotes in _statements(self)]
@@ -198,13 +190,12 @@ def _disagreeing(quotes: list[Quote], corpus: Corpus) -> list[_Identity]:
 def _without_ambiguous_references(found: list[_Identity], corpus: Corpus) -> list[_Identity]:
     """Drop versions whose speaker was read from a pronoun or role noun in a document
     that also names one of the other people: "he" may well be that person."""
-    names = corpus.names_by_document
     kept: list[_Identity] = []
     for identity in found:
         others = [o.display for o in found if o is not identity]
         quotes = [q for q in identity.quotes if q.mention_kind == "name" or not any(
             same_person(other, name, corpus.aliases)
-            for other in others for name in names.get(q.document, ()))]
+            for other in others for name in q.document_names)]
         if quotes:
             kept.append(_Identity(quotes, identity.corpus_counts))
     return kept

@@ -124,6 +124,8 @@ class Quote:
     sentence_end: int | None = None
     sentence: str | None = None  # text[sentence_start:sentence_end]
     mention_kind: str | None = None  # "name", "pronoun", "role", ... (Mention.kind)
+    # For a speaker read from a pronoun or role noun: the full names its document gives.
+    document_names: tuple[str, ...] = ()
     # No speaker, and nothing around the quote (cue, name, lead-in) could give one.
     unsourced: bool = False
 

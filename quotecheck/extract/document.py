@@ -75,11 +75,22 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
         if quote.speaker is None and span in attributions:
             quote = replace(quote, unsourced=attributor.unsourced(span))
         quotes.append(quote)
+    speakers = {q.speaker for q in quotes if q.speaker}
+    full_names = _full_names(document, names, lines, people, speakers)
+    quotes = _with_document_names(quotes, full_names)
     keyed = [Keyed.of(q, key_words(text, q, lex if q.lang == lex.code else None))
              for q in quotes]
-    speakers = {q.speaker for q in quotes if q.speaker}
-    return Extracted(quotes, keyed, _full_names(document, names, lines, people, speakers),
-                     analysis.backend)
+    return Extracted(quotes, keyed, full_names, analysis.backend)
+
+
+def _with_document_names(quotes: list[Quote], names: list[PersonName]) -> list[Quote]:
+    """A speaker read from a pronoun or role noun keeps the people its document names:
+    the evidence a finding needs to tell whether "he" may be someone else."""
+    given = tuple(sorted({n.name for n in names}))
+    if not given:
+        return quotes
+    return [replace(q, document_names=given) if q.mention_kind in ("pronoun", "role") else q
+            for q in quotes]
 
 
 class _LineIndex:

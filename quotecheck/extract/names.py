@@ -104,13 +104,15 @@ class NameReader(Layout):
     def _common_word(self, i: int) -> bool:
         """A word the document also writes in lower case, capitalised here only
         because it opens a sentence, paragraph or quote."""
-        return self.keys[i] in self.lowercase_words() and self.opens_sentence(i)
+        return (self.tokens[i].capitalised and self.keys[i] in self.lowercase_words()
+                and self.opens_sentence(i))
 
     def _plural_opener(self, i: int) -> bool:
         """A lone capitalised plural opening a sentence ("Demonstrators said"), which the
         document never capitalises again: a common noun, not a name."""
-        if not self.lex.plural_endings or not self.opens_sentence(i):
-            return False
+        if not (self.lex.plural_endings and self.tokens[i].capitalised
+                and self.opens_sentence(i)):
+            return False  # a lower-case name a model found ("bell hooks") is kept
         return (self.capitalised_count(self.keys[i]) < 2
                 and self.keys[i].endswith(tuple(self.lex.plural_endings)))
 
