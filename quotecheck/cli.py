@@ -328,7 +328,9 @@ def _run(args: argparse.Namespace) -> int:
         else:
             report = check(args.paths, options=options, jobs=jobs, progress=timings,
                            against=against)
-    if not report.documents:
+    written = getattr(args, "format", None) == "jsonl-dir" and any(
+        Path(args.output).glob("part-*.jsonl"))  # documents written partition by partition
+    if not report.documents and not written:
         _say(_nothing_found(args.paths))
         return EXIT_INCOMPLETE
     report = _outputs(args, args.config.apply_rules(report))
