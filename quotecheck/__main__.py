@@ -1,5 +1,3 @@
-import sys
+from quotecheck.cli import console_main
 
-from quotecheck.cli import main
-
-sys.exit(main())
+console_main()

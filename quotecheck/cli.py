@@ -75,6 +75,24 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated
 
 
+def console_main() -> None:
+    """The ``quotecheck`` command: ``main``, then an exit that never waits on workers.
+
+    After Ctrl-C or SIGTERM the worker pool is already stopped; the interpreter's own
+    exit would still join the pool's feeder threads, which can block on a pipe to a
+    terminated worker under load. Output is flushed, then the process ends at once.
+    """
+    status = main()
+    if status in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass  # a closed or broken pipe: nothing more to say
+        os._exit(status)
+    sys.exit(status)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = cli_parser.parser()
     args = parser.parse_args(argv)
