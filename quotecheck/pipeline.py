@@ -217,12 +217,12 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1, *,
     ``parent_checks=False`` leaves all batches to ``jobs`` workers, for a
     parent with work of its own (writing the store).
     """
-    batches = _batches(items)
-    first = next(batches, [])
-    rest = next(batches, None)
+    pending_batches = batches(items)
+    first = next(pending_batches, [])
+    rest = next(pending_batches, None)
     backend = get_backend(options.backend)  # an unusable one fails here, not in workers
     if jobs <= 1 or rest is None:  # one batch: starting workers would cost more
-        for batch in itertools.chain([first], [rest] if rest else [], batches):
+        for batch in itertools.chain([first], [rest] if rest else [], pending_batches):
             yield from _check_batch(batch, backend, options)
         return
     from quotecheck.workers import Pool
@@ -232,7 +232,7 @@ def checked(items: Iterable[Item], options: Options, jobs: int = 1, *,
         workers, _worker_batch, _init_worker, (options,))
     try:
         pending: collections.deque[Any] = collections.deque()
-        for number, batch in enumerate(itertools.chain([first, rest], batches)):
+        for number, batch in enumerate(itertools.chain([first, rest], pending_batches)):
             if parent_checks and number % jobs == jobs - 1:
                 pending.append(_check_batch(batch, backend, options))
             else:
@@ -259,13 +259,18 @@ def _lost(batch: list[Item]) -> list[tuple[DocumentResult, Extracted]]:
     return _check_batch(lost, get_backend("builtin"), Options())
 
 
-def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
+def batches(items: Iterable[Item], chars: int | None = None, docs: int | None = None
+            ) -> Iterator[list[Item]]:
+    """Items in batches of at most ``docs`` documents or about ``chars`` of text
+    (default: ``BATCH_DOCS`` and ``BATCH_CHARS``, read at each call)."""
+    chars = BATCH_CHARS if chars is None else chars
+    docs = BATCH_DOCS if docs is None else docs
     batch: list[Item] = []
     size = 0
     for item in items:
         batch.append(item)
         size += len(item.text) if isinstance(item, Document) else 0
-        if size >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+        if size >= chars or len(batch) >= docs:
             yield batch
             batch, size = [], 0
     if batch:

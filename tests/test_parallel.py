@@ -38,7 +38,7 @@ def test_batches_bound_the_text_in_flight() -> None:
     from quotecheck.records import Document
 
     docs = [Document(id=str(n), text="x" * 50_000, path="p", source="s") for n in range(20)]
-    sizes = [len(batch) for batch in pipeline._batches(docs)]
+    sizes = [len(batch) for batch in pipeline.batches(docs)]
     assert sizes == [4, 4, 4, 4, 4]  # 200,000 characters each
 
 

@@ -18,9 +18,9 @@ import pandas as pd
 
 from quotecheck.backends import Backend, get_backend
 from quotecheck.errors import ModelMissing, describe_bug
-from quotecheck.pipeline import Options, check_document
+from quotecheck.pipeline import Options, batches, check_document
 from quotecheck.reading import Item
-from quotecheck.records import Document, DocumentResult, Keyed, PersonName, Quote, Skipped
+from quotecheck.records import DocumentResult, Keyed, PersonName, Quote, Skipped
 
 PARTITION_CHARS = 4_000_000  # text per partition
 PARTITION_DOCS = 4_000
@@ -45,17 +45,9 @@ class Part:
 
 def partitions(items: Iterable[Item], chars: int = PARTITION_CHARS,
                docs: int = PARTITION_DOCS) -> Iterator[list[Item]]:
-    """Items in partitions of at most ``docs`` documents or about ``chars`` of text."""
-    batch: list[Item] = []
-    size = 0
-    for item in items:
-        batch.append(item)
-        size += len(item.text) if isinstance(item, Document) else 0
-        if size >= chars or len(batch) >= docs:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+    """Items in partitions of at most ``docs`` documents or about ``chars`` of text:
+    the local engine's batching, with a partition's larger bounds."""
+    return batches(items, chars, docs)
 
 
 _BACKENDS: dict[str, Backend] = {}
