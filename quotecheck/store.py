@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from quotecheck.matching import sketch
 from quotecheck.records import DocumentResult, Keyed, PersonName, Quote
 
 SCHEMA_VERSION = 2
+BUSY_SECONDS = 60  # how long a writer waits for another one, as sqlite's own timeout
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     rowid INTEGER PRIMARY KEY,
@@ -115,9 +117,9 @@ class Store:
                                           uri=True, timeout=60, isolation_level=None)
                 self._require_store()
                 return
-            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
             self._require_store(allow_empty=True)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._journal_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-131072")  # 128 MB: fewer page writes
             self._migrate()  # before foreign keys: a rebuilt table must not cascade
@@ -135,6 +137,23 @@ class Store:
             self.db.close()
             raise UsageError(f"{self.path} is not a quotecheck store (tables "
                              f"{', '.join(_TABLES)} missing); make one with 'quotecheck index'")
+
+    def _journal_wal(self) -> None:
+        """Switch to WAL, waiting for other writers. sqlite answers a journal-mode
+        change on a busy file with "database is locked" at once, without its busy
+        timeout (two ``index`` runs opening a new store together), so the wait is
+        here: bounded, with growing pauses."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        pause = 0.01
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
     def close(self) -> None:
         self.db.close()

@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -184,3 +185,20 @@ def test_a_killed_writer_leaves_a_sound_store(tmp_path: Path) -> None:
     with Store(db) as store:
         assert store.integrity() == "ok"
         assert store.info()["documents"] < 4000
+
+
+def test_opening_waits_for_a_writer_holding_a_new_store(tmp_path: Path) -> None:
+    """sqlite refuses a journal-mode change on a locked file at once, without its
+    busy timeout: a second ``index`` opening a new store while the first sets it
+    up must wait for it, not fail with "database is locked"."""
+    db = tmp_path / "store.db"
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # the lock a first writer holds while it sets up
+    timer = threading.Timer(0.5, holder.execute, args=("COMMIT",))
+    timer.start()
+    try:
+        with Store(db) as store:
+            assert store.info()["documents"] == 0
+    finally:
+        timer.join()
+        holder.close()
