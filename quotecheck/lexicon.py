@@ -50,6 +50,8 @@ class Lexicon:
     bylines: frozenset[Phrase]
     modifiers: frozenset[Phrase]
     clause_links: frozenset[str]  # ", and declared", "by saying": the clause's subject speaks
+    complementizers: frozenset[str]  # "reported that “…”": the report's own words follow
+    noun_markers: frozenset[str]  # "the report", "his answer": a cue word after them is a noun
     titles: frozenset[Phrase]
     honorifics: dict[Phrase, str]  # phrase -> "female" | "male" | "other"
     name_particles: frozenset[str]
@@ -195,10 +197,12 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         inverted=_verb_forms(cues, "inverted", source),
         according=_phrases(cues, "according", source),
         quoting=_phrases(cues, "quoting", source),
-        relay_verbs=_phrases(cues, "relay_verbs", source),
+        relay_verbs=_verb_forms(cues, "relay_verbs", source),
         bylines=_phrases(cues, "bylines", source),
         modifiers=_phrases(cues, "modifiers", source),
         clause_links=frozenset(fold(w) for w in _words(cues, "clause_links", source)),
+        complementizers=frozenset(fold(w) for w in _words(cues, "complementizers", source)),
+        noun_markers=frozenset(fold(w) for w in _words(cues, "noun_markers", source)),
         titles=_phrases(people, "titles", source),
         honorifics=honorifics,
         name_particles=frozenset(fold(w) for w in _words(people, "name_particles", source)),

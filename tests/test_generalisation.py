@@ -240,3 +240,65 @@ def test_a_qualifying_run_is_not_the_speaker(lang: str, text: str, needle: str,
 def test_plural_openers_are_not_people(text: str) -> None:
     quote = quote_containing(text, "en", " ")
     assert quote.speaker_kind != "person" or quote.speaker is None
+
+
+# -- a parenthetical reporting clause before a linked cue -------------------------------
+
+# Should: "…, X said, adding, …" gives the quote to X, not to the first name of the clause.
+REPORTING_CLAUSES = [
+    ("en", 'Ida Renn and Tomas Reyes will meet next month, Odile Marsh said, adding, "They '
+           'need a long talk."', "long talk", "Odile Marsh"),
+    ("en", 'The ferry from Ilse Varga\'s yard left late, said Pavel Ostrov, adding, "Nobody was '
+           'hurt."', "Nobody", "Pavel Ostrov"),
+    ("vi", "Ông Tạ Minh Khôi sẽ về nước vào tuần sau, ông Lã Văn Cường cho biết, nhấn mạnh: "
+           "“Mọi người đều khỏe.”", "đều khỏe", "Lã Văn Cường"),
+]
+
+# Should not: a verb inside a longer clause ("after the vote was declared, told") is no
+# parenthetical; the clause's own subject speaks.
+NOT_REPORTING_CLAUSES = [
+    ("en", 'Clara Moss, who called Ida Renn after the vote was declared, told reporters, "We '
+           'won."', "We won", "Clara Moss"),
+    ("en", "Twelve boats came back, Ida Renn wrote in the harbour log, adding \"nothing was "
+           "lost.\"", "nothing was", "Ida Renn"),
+    ("en", 'Ada Voss, recalling long talks with Mrs. Ruth Cole, described herself as her '
+           '"budget whisperer."', "whisperer", "Ada Voss"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"),
+                         REPORTING_CLAUSES + NOT_REPORTING_CLAUSES)
+def test_a_reporting_clause_before_a_linked_cue(lang: str, text: str, needle: str,
+                                                speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# -- outlets and nouns spelled like verbs ----------------------------------------------
+
+# Should: an outlet that reports is named whole, its place words included.
+OUTLETS = [
+    ("en", '"Talks stalled again," the Washington Post reported.', "stalled",
+     "the Washington Post"),
+    ("en", '"Talks stalled again," The New York Times reported on Monday.', "stalled",
+     "The New York Times"),
+    ("vi", "“Giá xăng sẽ giảm vào tuần tới”, Reuters đưa tin.", "Giá xăng", "Reuters"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), OUTLETS)
+def test_an_outlet_is_named_whole(lang: str, text: str, needle: str, speaker: str) -> None:
+    quote = quote_containing(text, lang, needle)
+    assert (quote.speaker, quote.speaker_kind) == (speaker, "organisation")
+
+
+# Should not: after a determiner or possessive a cue word is a noun ("the report",
+# "her answer", "những chia sẻ"), so it gives the quote no speaker.
+@pytest.mark.parametrize(("lang", "text", "needle"), [
+    ("en", 'Tomas Reyes filed the report "on time" last week.', "on time"),
+    ("en", 'Senator Ada Voss and her answer, "not this year," surprised the council.',
+     "not this"),
+    ("vi", "Ông Lý Văn Sáu đọc những chia sẻ “rất xúc động” của người dân.", "xúc động"),
+    ("vi", "Bà Đinh Thị Hoa nghe một lời kể “rất lạ” từ người dân.", "rất lạ"),
+])
+def test_a_cue_word_after_a_determiner_is_a_noun(lang: str, text: str, needle: str) -> None:
+    assert quote_containing(text, lang, needle).speaker is None

@@ -26,6 +26,7 @@ _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
 _MAX_LABEL = 16  # tokens of a speaker label or header line, colon included
 NO_SPEAKER = Attribution(None, None, None, None, "none")
+_VERBS = ("verb", "relay")  # cue kinds whose subject stands before them
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,24 +86,34 @@ class Attributor:
         while k < hi:
             best = (0, "")
             for group, kind in ((lex.quoting, "quoting"), (lex.according, "according"),
-                                (lex.verbs, "verb"), (lex.bylines, "byline")):
+                                (lex.verbs, "verb"), (lex.relay_verbs, "relay"),
+                                (lex.bylines, "byline")):
                 size = ctx.phrase_at(k, group)
                 if size > best[0]:
                     best = (size, kind)
-            if best[0] and k + best[0] <= hi and not ctx.inside_name(k):
+            noun = best[1] in _VERBS and k > 0 and ctx.keys[k - 1] in lex.noun_markers
+            if best[0] and k + best[0] <= hi and not ctx.inside_name(k) and not noun:
                 cues.append(_Cue(k, k + best[0] - 1, best[1]))
                 k += best[0]
             else:
                 k += 1
         return cues
 
-    def _subject(self, cue: _Cue, lo: int, hi: int) -> Name | Mention | None:
+    def _subject(self, cue: _Cue, lo: int, hi: int, *, quote_at_end: bool = False
+                 ) -> Name | Mention | None:
+        """The speaker of ``cue`` in tokens ``[lo, hi)``. An outlet is the source of
+        words it reports ("“…” Fox News reported", "As Politico reported, “…”"), so
+        a relay verb counts only with nothing but punctuation before the quote."""
         ctx = self.ctx
         if cue.kind == "byline":  # "” ― Sonya Herridge": only right after a quote
             at_quote = cue.first == lo
             return ctx.subject_after(cue.last + 1, hi) if at_quote else None
-        if cue.kind != "verb":
+        if cue.kind not in _VERBS:
             return ctx.subject_after(cue.last + 1, hi)
+        if cue.kind == "relay" and quote_at_end and ctx.keys[hi - 1] not in (
+                self.lex.complementizers) and any(
+                ctx.tokens[k].is_word for k in range(cue.last + 1, hi)):
+            return None  # "Yonhap reported the sides agreed to “…”": the sides' words
         only_punct = all(not ctx.tokens[k].is_word for k in range(lo, cue.first))
         verb: Phrase = tuple(ctx.keys[cue.first : cue.last + 1])
         if only_punct:
@@ -112,6 +123,9 @@ class Attributor:
                 return after
         linked = cue.first > lo and (ctx.keys[cue.first - 1] == ","
                                      or ctx.keys[cue.first - 1] in self.lex.clause_links)
+        reporting = self._reporting_clause(cue, lo) if linked else None
+        if reporting is not None:  # "…, Nefzi said, adding, …": the one who said
+            return reporting
         clause = clause_subject(ctx, lo, cue.first) if linked else None
         if clause is not None:  # "X endorsed Y, saying …": not the nearest name
             return clause
@@ -120,12 +134,42 @@ class Attributor:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
         return subject
 
+    def _reporting_clause(self, cue: _Cue, lo: int) -> Name | None:
+        """The named speaker of a parenthetical reporting clause that ends just
+        before a linked cue: ``…, Nefzi said, adding, "…"`` or ``…, said Nefzi,
+        adding``. The clause is only the name and the verb, between commas."""
+        ctx = self.ctx
+        comma = cue.first - 1
+        earlier = [c for c in self._cues(lo, comma) if c.kind == "verb"]
+        if ctx.keys[comma] != "," or not earlier:
+            return None
+        verb = earlier[-1]
+        if verb.last == comma - 1:  # "Nefzi said,"
+            name = ctx.subject_before(verb.first, lo)
+        elif tuple(ctx.keys[verb.first:verb.last + 1]) in self.lex.inverted:
+            name = ctx.subject_after(verb.last + 1, comma)  # "said Nefzi,"
+        else:
+            return None
+        if not isinstance(name, Name) or name.mention.kind != "name":
+            return None
+        start = ctx.index_at(name.mention.start)
+        while start > lo and (size := max(ctx.phrase_ending(start - 1, self.lex.honorifics),
+                                          ctx.phrase_ending(start - 1, self.lex.titles))):
+            start -= size  # "…, ông Lã Văn Cường cho biết,"
+        if start > verb.last:  # "said Nefzi,": the name right after the verb
+            first, adjacent = verb.first, start == verb.last + 1
+        else:
+            first, adjacent = start, True
+        last = max(ctx.index_at(name.mention.end), verb.last + 1)  # one past the clause
+        opened = first == lo or ctx.keys[first - 1] == ","
+        return name if opened and adjacent and last == comma else None
+
     def _best(self, lo: int, hi: int, *, nearest_end: bool,
               cues: list[_Cue] | None = None) -> _Found | None:
         """The speaker found in tokens ``[lo, hi)``; ``nearest_end``: cue near ``hi``."""
         found: list[_Found] = []
         for cue in self._cues(lo, hi) if cues is None else cues:
-            subject = self._subject(cue, lo, hi)
+            subject = self._subject(cue, lo, hi, quote_at_end=nearest_end)
             if subject is None:
                 continue
             distance = hi - cue.last - 1 if nearest_end else cue.first - lo

@@ -56,6 +56,9 @@ class NameReader(Layout):
         while last >= first and (self.keys[last] in lex.not_names
                                  or self.keys[last] in lex.connectors):
             last -= 1
+        outlet = self._outlet_ending(entity.first, last)
+        if outlet is not None:  # "The Washington Post": a place does not start it
+            return self._named(outlet, last, "organisation", frozenset(), None)
         if first == last and (self._common_word(first) or self._plural_opener(first)):
             return None  # "Just", "Demonstrators": a capitalised opening, not a name
         person = self._surname_start(first, last)
@@ -195,6 +198,16 @@ class NameReader(Layout):
 
     def _is_outlet(self, first: int, last: int) -> bool:
         return tuple(self.keys[first : last + 1]) in self.lex.outlets
+
+    def _outlet_ending(self, first: int, last: int) -> int | None:
+        """The first token of the longest outlet name that ends the run at ``last``
+        ("The New York Times", "the Post" is not one: "post" alone is not listed),
+        an article before the run included."""
+        start = first - 1 if first > 0 and self.keys[first - 1] == "the" else first
+        for i in range(start, last + 1):
+            if self._is_outlet(i, last):
+                return i
+        return None
 
     def _prefix_titles(self, first: int) -> set[Phrase]:
         """Titles in the few words before a name ("Đại sứ Mỹ tại Nhật Bản Rahm …")."""
