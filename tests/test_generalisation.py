@@ -30,6 +30,15 @@ NAME_ONLY = [
     ("en", 'House Speaker Dana Whitcombe said: "The vote is on Friday."', "vote",
      "Dana Whitcombe"),
     ("en", '"The vote is on Friday," said Del. Arlo Finch, R-Ky.', "vote", "Arlo Finch"),
+    # a person "of" a team or body: the person speaks, not the team
+    ("vi", "Trong khi đó, HLV trưởng Marco Vendel của đội U21 Lào bày tỏ: “Chúng tôi rất vui "
+           "khi được mời.”", "rất vui", "Marco Vendel"),
+    ("vi", "HLV Marco Vendel của U21 Lào cho biết “Chúng tôi sẽ đá tấn công.”", "tấn công",
+     "Marco Vendel"),
+    ("en", 'Coach Marco Vendel of the Harbor Rovers said: "We will attack."', "attack",
+     "Marco Vendel"),
+    ("en", 'Marco Vendel of U21 Laos told reporters, "We will attack."', "attack",
+     "Marco Vendel"),
 ]
 
 # Should not: an organisation or place named in a run is not cut into a person.
@@ -39,6 +48,11 @@ NOT_A_PERSON = [
      "Ngân hàng Vạn Phúc"),
     ("vi", "Đại diện Đông Á - Thái Bình Dương Hannah Berg nói: “Chúng tôi theo dõi.”",
      "theo dõi", "Hannah Berg"),
+    # no person before "của"/"of": the body named after it speaks
+    ("vi", "Người phát ngôn của Công ty Mai Linh cho biết: “Giá cước không đổi.”", "Giá cước",
+     "Công ty Mai Linh"),
+    ("vi", "Giáo sư Park Min-jun tại Seoul cho biết: “Hai bên cần đối thoại.”", "đối thoại",
+     "Park Min-jun"),
 ]
 
 

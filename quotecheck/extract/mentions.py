@@ -97,6 +97,9 @@ class Context(NameReader):
                     and self.tokens[before].is_word and not self.tokens[before].capitalised):
                 before -= 1  # "của đội U23 Lào": one common noun between
             joined = before >= floor and self.keys[before] in lex.connectors
+            owner = self._person_ending(before - 1, floor) if joined else None
+            if owner is not None:  # "HLV Frank Vendel của đội U23 Lào": the person speaks
+                return owner
             if name is not None and joined:  # "vị HLV trưởng của đội U23 Việt Nam"
                 return (self._description_ending(j, floor) or self._role_of(before, floor)
                         or name)
@@ -109,6 +112,12 @@ class Context(NameReader):
             if size and not (kind == "pronoun" and self._names_follow(j)):
                 return self._mention(j - size + 1, j, kind)
         return self._description_ending(j, floor)
+
+    def _person_ending(self, j: int, floor: int) -> Name | None:
+        """A person's name that ends at token ``j``."""
+        entity = self.entity_ending.get(j) if j >= floor else None
+        name = self.name(entity) if entity is not None and entity.first >= floor else None
+        return name if name is not None and name.mention.kind == "name" else None
 
     def _role_of(self, connector: int, floor: int) -> Mention | None:
         """A role noun a few words before "của"/"of": the person holding it speaks."""

@@ -193,8 +193,17 @@ class NameReader(Layout):
                 rest = i + 1
                 while rest <= last and self._strip_size(rest, last, set()):
                     rest += self._strip_size(rest, last, set())
-                return (rest, last) if rest <= last else (first, i - 1)
+                if rest <= last and not (i > first and self._organisation_like(rest, last)):
+                    return rest, last
+                return first, i - 1  # "HLV Frank Vendel của U23 Lào": the person is first
         return first, last
+
+    def _organisation_like(self, first: int, last: int) -> bool:
+        """A team, body or acronym rather than a person: "U23 Lào", "VFF", "Bộ Y tế"."""
+        text = self.span_text(first, last)
+        acronym = first == last and self.keys[first].upper() == text
+        return acronym or any(c.isdigit() for c in text) or bool(
+            self.phrase_at(first, self.lex.organisation_heads))
 
     def _is_outlet(self, first: int, last: int) -> bool:
         return tuple(self.keys[first : last + 1]) in self.lex.outlets
