@@ -124,6 +124,8 @@ LABELS = [
 NOT_LABELS = [
     ("en", "The statement ended as follows:\n“We regret the delay.”"),
     ("vi", "Văn bản nêu rõ như sau:\n“Việc thi công sẽ tạm dừng.”"),
+    ("vi", "Sau trận gặp U21 Lào, kế hoạch của đội vẫn như sau: “Nghỉ hai ngày.”"),
+    ("en", "Ahead of the match with the Rovers, the plan was simple: \"Rest for two days.\""),
 ]
 
 
@@ -197,12 +199,19 @@ CLAUSE_SUBJECTS = [
     ("vi", "Bà Trịnh Thị Lụa đến thăm trường và nhắn nhủ học sinh: “Hãy chăm học.”",
      "chăm học", "Trịnh Thị Lụa"),
     ("vi", "Ông Kiều Văn Mạnh dứt khoát: “Tôi không ký.”", "không ký", "Kiều Văn Mạnh"),
+    # a colon lead-in after an opening phrase: the subject after its comma speaks
+    ("vi", "Huấn luyện viên Nguyễn Văn Tâm nói về trận đấu.\nTrước thềm trận gặp U21 Lào, Văn "
+           "Tâm hy vọng: “Tôi nghĩ đây sẽ là trận đấu thú vị.”", "thú vị", "Nguyễn Văn Tâm"),
+    ("en", 'Ahead of the match with the Rovers, Ada Voss hoped: "It will be a fine game."',
+     "fine game", "Ada Voss"),
 ]
 
 # Should not: a one-word sentence opener, a noun phrase of common words, labels nothing.
 NOT_CLAUSE_SUBJECTS = [
     ("en", 'Hundreds of voters marched through Center City, chanting "No more cuts."'),
     ("vi", "Văn bản nêu rõ như sau:\n“Việc thi công sẽ tạm dừng.”"),
+    ("vi", "Sau trận gặp U21 Lào, kế hoạch của đội vẫn như sau: “Nghỉ hai ngày.”"),
+    ("en", "Ahead of the match with the Rovers, the plan was simple: \"Rest for two days.\""),
 ]
 
 
