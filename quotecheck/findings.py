@@ -268,8 +268,16 @@ def unknown_speaker(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
 
 
 def altered_quote(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
+    """Versions of one statement that differ in numbers, negation or inserted words.
+    Only full versions are compared (a cluster's strong groups): a fragment or an
+    overlapping excerpt lacks the other's numbers without altering anything."""
     for cluster in corpus.clusters:
-        quotes = _members(corpus, cluster)
+        for group in cluster.groups or (cluster.quotes,):
+            yield from _altered_in(corpus, rule, [corpus.quotes[q] for q in group])
+
+
+def _altered_in(corpus: Corpus, rule: Rule, quotes: list[Quote]) -> Iterable[Finding]:
+    if quotes:
         reference = quotes[0]
         for other in quotes[1:]:
             if other.document == reference.document:
@@ -311,7 +319,7 @@ def _numbers(keyed: Keyed) -> set[str]:
 
 
 _DIGIT_RE = re.compile(r"\d")
-_NUMBER_RE = re.compile(r"[^ ]*\d[^ ]*")  # key words with a digit
+_NUMBER_RE = re.compile(r"(?<![^ ])\d[^ ]*")  # key words that start with a digit ("u23" is a name)
 
 
 def _listed(items: set[str]) -> str:

@@ -34,6 +34,7 @@ MIN_RATIO = 50.0  # and never below this plain ratio
 SHORT_WORDS = 5  # keys shorter than this must be near-identical
 SHORT_RATIO = 85.0
 CONTAINED = 92.0  # partial_ratio for a fragment quoted from a longer statement
+OVERLAP_WORDS = 15  # a run of this many words in both: overlapping excerpts of one statement
 SMALL_BUCKET = 10  # quotes sharing a sketch value are all compared up to this many
 LARGE_BUCKET = 1000  # beyond SMALL_BUCKET only neighbours in key order; beyond this, none
 SKETCH = 16  # word-triple hashes kept per quote for blocking
@@ -59,7 +60,8 @@ def same_statement(a: str, b: str) -> bool:
 
 
 def strength(a: str, b: str, limits: Thresholds = DEFAULT) -> str | None:
-    """``"same"`` statement, ``"contained"`` (a fragment of the other) or ``None``."""
+    """``"same"`` statement, ``"contained"`` (a fragment of the other, or an
+    overlapping excerpt) or ``None``."""
     if a == b:
         return "same"
     na, nb = a.count(" ") + 1, b.count(" ") + 1
@@ -73,6 +75,8 @@ def strength(a: str, b: str, limits: Thresholds = DEFAULT) -> str | None:
         return "same"
     if shorter >= 3 and _contained(a, b, na, nb, limits.contained):
         return "contained"
+    if shorter >= OVERLAP_WORDS and _overlapping(a, b):
+        return "contained"
     return None
 
 
@@ -82,6 +86,20 @@ def _contained(a: str, b: str, na: int, nb: int, floor: float) -> bool:
     if min(na, nb) * 5 > max(na, nb) * 3:
         return False
     return fuzz.partial_ratio(short, long_) >= floor and _whole_words(short, long_)
+
+
+def _overlapping(a: str, b: str) -> bool:
+    """Two outlets quoting overlapping excerpts of one statement: a run of
+    ``OVERLAP_WORDS`` words in both ("… là trận đấu hấp dẫn và các cầu thủ của tôi
+    phải nỗ lực tối đa …" opening one version and closing another). Such a run
+    between two different statements is rare; the link is weak all the same (it
+    joins clusters, not the groups the rules compare)."""
+    left, right = a.split(" "), b.split(" ")
+    if len(left) > len(right):
+        left, right = right, left
+    size = OVERLAP_WORDS
+    runs = {tuple(left[i : i + size]) for i in range(len(left) - size + 1)}
+    return any(tuple(right[i : i + size]) in runs for i in range(len(right) - size + 1))
 
 
 def _whole_words(short: str, long_: str) -> bool:
@@ -262,6 +280,8 @@ def _strengths(keys: Sequence[str], first: np.ndarray, second: np.ndarray,
         partial = _scores(shorts, longs, fuzz.partial_ratio)
         for n in np.flatnonzero(partial >= limits.contained).tolist():
             contained[fragments[n]] = _whole_words(shorts[n], longs[n])
+    for n in np.flatnonzero(~same & ~contained & (shorter >= OVERLAP_WORDS)).tolist():
+        contained[n] = _overlapping(left[n], right[n])
     return same, contained
 
 

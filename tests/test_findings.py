@@ -100,7 +100,10 @@ EXAMPLES: dict[str, dict[str, dict[str, list[Corpus]]]] = {
                      [("a", 'Okafor said: "We will accept the offer from the port today."'),
                       ("b", 'Okafor said: "We will not accept the offer from the port today."')]],
             "pass": [[("a", f'Tomas Okafor said: "{EN_STATEMENT}."'),
-                      ("b", f'Tomas Okafor said: "{EN_STATEMENT}!"')]],
+                      ("b", f'Tomas Okafor said: "{EN_STATEMENT}!"')],
+                     # a fragment lacks the statement's numbers without altering them
+                     [("a", f'Tomas Okafor said: "{EN_STATEMENT} and 40 firms."'),
+                      ("b", 'Tomas Okafor promised "a serious offer" on Friday.')]],
         },
         "vi": {
             "flag": [[("a", f"Rahm Emanuel nói: “{VI_STATEMENT}.”"),
@@ -109,7 +112,10 @@ EXAMPLES: dict[str, dict[str, dict[str, list[Corpus]]]] = {
             "pass": [[("a", "Rahm Emanuel nói: “Các cam kết của chúng tôi với các đồng minh Nhật "
                             "Bản là cực kỳ vững chắc và chúng tôi sẽ đáp ứng các cam kết đó.”"),
                       ("b", "Rahm Emanuel nói: “Các cam kết của chúng tôi với Nhật Bản là không "
-                            "thể phá hủy và chúng tôi sẽ thực hiện các cam kết này.”")]],
+                            "thể phá hủy và chúng tôi sẽ thực hiện các cam kết này.”")],
+                     # "U21" names a team: it is no number that changed
+                     [("a", f"HLV Marco Vendel nói: “{VI_STATEMENT} trước trận gặp U21 Lào.”"),
+                      ("b", f"HLV Marco Vendel nói: “{VI_STATEMENT} trước trận gặp Lào.”")]],
         },
     },
 }

@@ -15,6 +15,7 @@ from quotecheck.matching import (
     cluster_keys,
     match,
     same_statement,
+    strength,
 )
 from quotecheck.records import Keyed, Quote
 
@@ -59,6 +60,37 @@ def test_fragment_is_contained_in_its_statement() -> None:
     assert same_statement("resume within a fortnight",
                           "the talks will resume within a fortnight if both sides agree")
     assert not same_statement("rất kỹ", "chúng tôi đang xem xét rất kỹ ý tưởng này hôm nay")
+
+
+# Should: two outlets quoting overlapping excerpts of one statement share a long run of
+# words (15); should not: a shorter shared run (14) between otherwise different quotes.
+_RUN = "là trận đấu hấp dẫn và các cầu thủ của tôi phải nỗ lực tối đa ở trận này".split()
+_OPENS = ("tôi nghĩ đây sẽ", "trận gặp đội chủ nhà vào tối mai")
+_CLOSES = ("tuy nhiên kết quả trận đấu không là điều khiến tôi bận tâm hay cảm thấy áp lực bởi "
+           "vì chúng tôi vẫn đang trong quá trình chuẩn bị cho giải đấu lớn vào mùa hè",
+           "chúng tôi đã quan sát họ tập luyện trên sân suốt cả tuần qua và thấy họ là một đội "
+           "bóng mạnh đồng đều ở mọi tuyến với nhiều thành tích ấn tượng")
+
+
+def _excerpts(shared: int) -> tuple[str, str]:
+    run = " ".join(_RUN[:shared])
+    return (f"{_OPENS[0]} {run} {_CLOSES[0]}", f"{_OPENS[1]} {run} {_CLOSES[1]}")
+
+
+def test_overlapping_excerpts_are_linked_weakly() -> None:
+    assert strength(*_excerpts(15)) == "contained"
+    run = "we will keep every school in the county open through the winter and hire more"
+    english = ("the budget is tight this year and nobody on the board pretends otherwise, yet "
+               f"after long talks with the unions {run} nurses so that no child goes without "
+               "care during the flu season, which hit the valley hard last year")
+    other = ("as the mayor told the council at its meeting last night, with the heating bills "
+             f"still unpaid {run} bus drivers before the next term starts in the spring, when "
+             "the new routes through the hills open to traffic")
+    assert strength(english, other) == "contained"
+
+
+def test_a_short_shared_run_links_nothing() -> None:
+    assert strength(*_excerpts(14)) is None
 
 
 def test_terms_are_not_clustered() -> None:
