@@ -118,6 +118,12 @@ LABELS = [
      [("Lê Văn Toàn", "header"), ("Lê Văn Toàn", "continuation"), ("Marco Vendel", "header")]),
     ("en", "Amara Nwosu: “The river is rising.”", [("Amara Nwosu", "label")]),
     ("vi", "Ông Đỗ Minh Khoa: “Chúng tôi sẽ trả lời sau.”", [("Đỗ Minh Khoa", "label")]),
+    # a quoted transcript: each paragraph opens a turn with its speaker's label
+    ("en", 'Anchor Mark Halden spoke with Senator Ada Voss on Sunday.\n\n"HALDEN: Let us start '
+           'with the budget.\n\n"MS. VOSS: The budget is fine, thank you."',
+     [("Mark Halden", "label"), ("Ada Voss", "label")]),
+    ("vi", "Cuộc trao đổi:\n\n“PV: Ông có lo ngại không?\n\n“Ông Lã Văn Cường: Tôi không lo.”",
+     [("PV", "label"), ("Lã Văn Cường", "label")]),
 ]
 
 # Should not: a line ending in a colon that is a sentence, not a name, labels nothing.
@@ -126,6 +132,10 @@ NOT_LABELS = [
     ("vi", "Văn bản nêu rõ như sau:\n“Việc thi công sẽ tạm dừng.”"),
     ("vi", "Sau trận gặp U21 Lào, kế hoạch của đội vẫn như sau: “Nghỉ hai ngày.”"),
     ("en", "Ahead of the match with the Rovers, the plan was simple: \"Rest for two days.\""),
+    # capitals the document also writes in lower case, or a lone name in a title
+    ("en", 'Signs read "UPDATE: the road is open again." The update came at noon.'),
+    ("en", 'A new book, "Halden: the man and the myth," was on the shelf.'),
+    ("vi", "Tấm biển ghi “CHÚ Ý: đường đang sửa, xin chú ý an toàn.”"),
 ]
 
 
@@ -212,6 +222,10 @@ NOT_CLAUSE_SUBJECTS = [
     ("vi", "Văn bản nêu rõ như sau:\n“Việc thi công sẽ tạm dừng.”"),
     ("vi", "Sau trận gặp U21 Lào, kế hoạch của đội vẫn như sau: “Nghỉ hai ngày.”"),
     ("en", "Ahead of the match with the Rovers, the plan was simple: \"Rest for two days.\""),
+    # capitals the document also writes in lower case, or a lone name in a title
+    ("en", 'Signs read "UPDATE: the road is open again." The update came at noon.'),
+    ("en", 'A new book, "Halden: the man and the myth," was on the shelf.'),
+    ("vi", "Tấm biển ghi “CHÚ Ý: đường đang sửa, xin chú ý an toàn.”"),
 ]
 
 

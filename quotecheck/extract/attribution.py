@@ -25,6 +25,8 @@ from quotecheck.textutil import last_char_before
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
 _MAX_LABEL = 16  # tokens of a speaker label or header line, colon included
+_MAX_TURN_LABEL = 4  # words of a capitalised speaker label opening a quoted turn
+_TURN_MARKS = frozenset('"“„«')  # marks that open a paragraph of a quoted transcript
 NO_SPEAKER = Attribution(None, None, None, None, "none")
 _VERBS = ("verb", "relay")  # cue kinds whose subject stands before them
 
@@ -232,6 +234,9 @@ class Attributor:
 
     def _find(self, quote: QuoteSpan, prev_end: int, next_start: int
               ) -> tuple[_Found | None, str]:
+        turn = self._turn_label(quote)
+        if turn is not None:  # '"WALLACE: Let's start with …': a quoted transcript turn
+            return turn, "label"
         para = self.paragraphs[self.paragraph_index(quote.open_start)]
         last_para = self.paragraphs[self.paragraph_index(quote.close_end)]
         ctx = self.ctx
@@ -271,14 +276,84 @@ class Attributor:
         previous = self.paragraphs[index - 1]
         return self._label_in(ctx.index_at(previous.start), ctx.index_at(previous.end)), "header"
 
-    def _label_in(self, lo: int, hi: int) -> _Found | None:
+    def _turn_label(self, quote: QuoteSpan) -> _Found | None:
+        """A transcript turn quoted whole: the quote opens with its speaker's label
+        and a colon ("WALLACE: …", "MS. CLINTON: …", "PV: …", "Ông Lã Văn Cường: …")."""
+        return self._label_at(quote.start, quote.end)
+
+    def _label_at(self, start: int, end: int) -> _Found | None:
+        """The speaker label opening ``text[start:end]``: a name in capitals (not a
+        word the document also writes in lower case, as "UPDATE:"), or a name with
+        its titles, then a colon."""
+        ctx = self.ctx
+        lo = ctx.index_at(start)
+        capitals = True
+        for k in range(lo, min(lo + _MAX_LABEL, len(ctx.tokens))):
+            token = ctx.tokens[k]
+            if token.start >= end:
+                return None
+            if ctx.keys[k] == ":":
+                if k == lo:
+                    return None
+                if not capitals:  # "Ông Lã Văn Cường:", not "It's simple:" or "Trump:"
+                    found = self._label_in(lo, k + 1, lead_in=False)
+                    subject = found.subject if found is not None else None
+                    full = isinstance(subject, Name) and (
+                        subject.last > subject.first or subject.titles or subject.gender)
+                    return found if full else None
+                name = lo
+                while name < k - 1 and ctx.phrase_at(name, self.lex.honorifics) == 1:
+                    name += 1  # "MS. CLINTON": the name after the honorific
+                first, last = ctx.tokens[name].start, ctx.tokens[k - 1].end
+                mention = Mention(first, last, self.text[first:last], "name")
+                return _Found(mention, _Cue(k, k, "label"), 0)
+            word = self.text[token.start:token.end]
+            honorific = ctx.phrase_at(k, self.lex.honorifics) == 1
+            capitals = capitals and k - lo < _MAX_TURN_LABEL and token.is_word and (
+                word.isupper() and (honorific or ctx.keys[k] not in ctx.lowercase_words()))
+            if not capitals and k == lo and not ctx.tokens[k].capitalised:
+                return None  # a label starts with a capital
+        return None
+
+    # -- transcript turns ------------------------------------------------------------
+
+    def split_turns(self, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+        """Cut a multi-paragraph quote where a paragraph opens a new speaker's turn:
+        a quoted transcript runs '"WALLACE: …' / '"PENCE: …' with no closing marks."""
+        return [piece for span in spans for piece in self._turns(span)]
+
+    def _turns(self, span: QuoteSpan) -> list[QuoteSpan]:
+        first, last = self.paragraph_index(span.start), self.paragraph_index(span.end - 1)
+        if span.parts or first == last:
+            return [span]
+        pieces: list[QuoteSpan] = []
+        start, open_start = span.start, span.open_start
+        for index in range(first + 1, last + 1):
+            para = self.paragraphs[index]
+            opening = para.start + len(self.text[para.start:para.end]) - len(
+                self.text[para.start:para.end].lstrip())
+            if self.text[opening:opening + 1] not in _TURN_MARKS:
+                continue
+            if self._label_at(opening + 1, span.end) is None:
+                continue
+            previous = self.paragraphs[index - 1]
+            end = previous.end
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            pieces.append(QuoteSpan(start, end, open_start, previous.end, False))
+            start, open_start = opening + 1, opening
+        pieces.append(QuoteSpan(start, span.end, open_start, span.close_end, span.closed))
+        return pieces
+
+    def _label_in(self, lo: int, hi: int, *, lead_in: bool = True) -> _Found | None:
         """The name of tokens ``[lo, hi)`` that are only a name, its titles and a
-        parenthesis, then a colon."""
+        parenthesis, then a colon (or, with ``lead_in``, a clause whose subject is
+        named, then a colon)."""
         ctx, lex = self.ctx, self.lex
         if hi - lo < 2 or ctx.keys[hi - 1] != ":":
             return None
         if hi - lo > _MAX_LABEL:  # a lead-in: "X issued the following statement:"
-            return self._lead_in(hi)
+            return self._lead_in(hi) if lead_in else None
         name: Name | None = None
         k = lo
         while k < hi - 1:
@@ -292,7 +367,7 @@ class Attributor:
             elif size:
                 k += size
             else:
-                return self._lead_in(hi)
+                return self._lead_in(hi) if lead_in else None
         if name is None or name.mention.kind != "name":
             return None
         return _Found(name, _Cue(hi - 1, hi - 1, "label"), 0)

@@ -56,8 +56,8 @@ def extract_all(document: Document, lex: lexicon.Lexicon, backend: Backend) -> E
         return Extracted([], [], [])
     analysis = backend.analyze(text, lex, start=body)
     attributor = Attributor(text, analysis, lex, paras)
-    spans = attributor.merge_split(find_quotes(text, start=body,
-                                               apostrophe_words=lex.apostrophe_words))
+    spans = attributor.split_turns(attributor.merge_split(
+        find_quotes(text, start=body, apostrophe_words=lex.apostrophe_words)))
     foreign = _foreign_paragraphs(text, paras, lex.script)
     native = [s for s in spans if attributor.paragraph_index(s.open_start) not in foreign]
     names = _names(attributor, analysis, spans)
