@@ -25,13 +25,18 @@ EXAMPLES: dict[str, dict[str, dict[str, list[Corpus]]]] = {
             "pass": [[("a", f'Mayor Tomas Okafor said: "{EN_STATEMENT}."'),
                       ("b", f'"{EN_STATEMENT}," Okafor said.')],
                      [("a", 'Tomas Okafor said: "We will talk."'),  # too short to tell
-                      ("b", 'Helena Marsh said: "We will talk."')]],
+                      ("b", 'Helena Marsh said: "We will talk."')],
+                     # words the writer put around a quote name nobody as its speaker
+                     [("a", f'Mayor Tomas Okafor said: "{EN_STATEMENT}."'),
+                      ("b", f'Helena Marsh mocked the mayor for "{EN_STATEMENT}."')]],
         },
         "vi": {
             "flag": [[("a", f"Trợ lý Ngoại trưởng Daniel Kritenbrink nói: “{VI_STATEMENT}.”"),
                       ("b", f"Konda nhấn mạnh: “{VI_STATEMENT}.”")]],
             "pass": [[("a", f"Bộ trưởng Phạm Quốc Hưng nói: “{VI_STATEMENT}.”"),
-                      ("b", f"“{VI_STATEMENT}”, ông Hưng nói.")]],
+                      ("b", f"“{VI_STATEMENT}”, ông Hưng nói.")],
+                     [("a", f"Bộ trưởng Phạm Quốc Hưng nói: “{VI_STATEMENT}.”"),
+                      ("b", f"Bà Hoàng Thị Mơ nhắc lại việc “{VI_STATEMENT}”.")]],
         },
     },
     "speaker-variant": {

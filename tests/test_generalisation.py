@@ -339,3 +339,26 @@ def test_an_outlet_is_named_whole(lang: str, text: str, needle: str, speaker: st
 ])
 def test_a_cue_word_after_a_determiner_is_a_noun(lang: str, text: str, needle: str) -> None:
     assert quote_containing(text, lang, needle).speaker is None
+
+
+# -- a quote inside the writer's clause ------------------------------------------------
+
+# Should: words that are not the cue, the speaker or "that" before the quote make it
+# embedded (its speaker is weaker evidence); should not: "said:", "said that", "theo".
+@pytest.mark.parametrize(("lang", "text", "evidence"), [
+    ("en", 'Ada Voss said that the plan was "fully funded and ready."', "embedded"),
+    ("en", 'Ada Voss fired back, attacking Halden for "the greed and the bullying."',
+     "embedded"),
+    ("vi", "Ông Lã Văn Cường nói về việc “kế hoạch đã đủ vốn”.", "embedded"),
+    ("en", 'Ada Voss said: "The plan is fully funded."', "before"),
+    ("en", 'Ada Voss said that "the plan is fully funded."', "before"),
+    ("en", 'According to Ada Voss, "the plan is fully funded."', "before"),
+    ("vi", "Ông Lã Văn Cường cho biết “kế hoạch đã đủ vốn”.", "before"),
+    ("vi", "Ông Lã Văn Cường khẳng định rằng “kế hoạch đã đủ vốn”.", "before"),
+])
+def test_a_quote_inside_the_writers_clause_is_embedded(lang: str, text: str,
+                                                         evidence: str) -> None:
+    from tests.helpers import quotes_of
+    [quote] = quotes_of(text, lang)
+    assert quote.speaker is not None
+    assert (quote.evidence, quote.direct) == (evidence, evidence == "before")

@@ -259,7 +259,19 @@ class Attributor:
             return after, "after"
         if before is None:
             return self._label(para, quote)
-        return before, "before"
+        return before, "embedded" if self._embedded(before, hi) else "before"
+
+    def _embedded(self, found: _Found, hi: int) -> bool:
+        """A quote inside the clause of its cue, after words that are not the cue,
+        its speaker or "that": "said that it was “…”", "attacking Trump for “…”". The
+        words are the writer's, so the speaker is weaker evidence than "X said: “…”"."""
+        ctx = self.ctx
+        k = hi - 1
+        if k < 0 or not ctx.tokens[k].is_word or k <= found.cue.last:
+            return False  # punctuation ("said: “", "said, “") or the cue itself
+        if ctx.keys[k] in self.lex.complementizers:
+            return False
+        return not (found.mention.start <= ctx.tokens[k].start < found.mention.end)
 
     # -- turns and labels ----------------------------------------------------------
 
