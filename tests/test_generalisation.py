@@ -362,3 +362,32 @@ def test_a_quote_inside_the_writers_clause_is_embedded(lang: str, text: str,
     [quote] = quotes_of(text, lang)
     assert quote.speaker is not None
     assert (quote.evidence, quote.direct) == (evidence, evidence == "before")
+
+
+# -- headlines lend no words to a name; a name after a quote's comma keeps its first word --
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), [
+    ("en", "Halden Says Harbor Museum Will Tell the Story\n\nThe new museum will tell the "
+           'story of the harbor.\n\n"It will be a place for everyone," Halden said.',
+     "place for", "Halden"),
+    ("en", "Will Pardo and Rose May met Mark Bell.\n\nMay is a fine month and the bell will "
+           'ring.\n\n"We will win," Will Pardo said.', "will win", "Will Pardo"),
+    ("vi", "Ông Lã Văn Cường Nói Về Bảo Tàng Mới\n\nBảo tàng mới sẽ mở cửa vào tháng sau.\n\n"
+           "“Đây là nơi dành cho mọi người”, ông Lã Văn Cường nói.", "mọi người",
+     "Lã Văn Cường"),
+])
+def test_headline_words_are_not_a_name(lang: str, text: str, needle: str, speaker: str
+                                       ) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# Should not: a long name with particles, or an organisation, is not cut as a headline.
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), [
+    ("en", 'Judge Ana Lucia de la Vega Ruiz said: "The court will sit at ten." The court '
+           "will rule de novo.", "will sit", "Ana Lucia de la Vega Ruiz"),
+    ("en", 'The Harbor Office of Water Safety said: "The beach will reopen." The water is '
+           "safe and the office will stay open.", "reopen", "Harbor Office of Water Safety"),
+])
+def test_long_names_are_not_headlines(lang: str, text: str, needle: str, speaker: str
+                                      ) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker

@@ -14,6 +14,8 @@ from collections.abc import Collection
 from quotecheck.backends import Analysis, Entity, Token
 from quotecheck.lexicon import Lexicon, Phrase
 
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "»", "」"})
+_CONTINUING = frozenset({",", "?", "!", "—", "–", "-", "…"})  # in a quote the sentence goes on after
 _STOP = frozenset(".!?;:“”\"«»„‘’'()[]")
 
 
@@ -82,5 +84,11 @@ class Layout:
         return self._capitalised[key]
 
     def opens_sentence(self, i: int) -> bool:
-        """Token ``i`` opens the text, a sentence, a paragraph or a quote."""
-        return i == 0 or (not self.tokens[i - 1].is_word and self.keys[i - 1] not in ",(")
+        """Token ``i`` opens the text, a sentence, a paragraph or a quote; not after
+        a quote that ends in a comma, "?" or "!" ('"We will win," Will Pardo said')."""
+        if i == 0:
+            return True
+        if self.tokens[i - 1].is_word or self.keys[i - 1] in ",(":
+            return False
+        closing = i >= 2 and self.keys[i - 1] in _CLOSING_MARKS
+        return not (closing and self.keys[i - 2] in _CONTINUING)

@@ -14,6 +14,8 @@ from quotecheck.extract.layout import Layout
 from quotecheck.lexicon import Lexicon, Phrase
 from quotecheck.records import Mention
 
+_HEADLINE_RUN = 4  # a capitalised run this long may be a Title Case headline
+
 
 @dataclass(frozen=True, slots=True)
 class Name:
@@ -86,6 +88,8 @@ class NameReader(Layout):
             first += size
         first = self._after_inner_title(first, last, titles)
         first, last = self._after_connector(first, last)
+        if entity.label != "ORG":
+            last = self._before_headline_words(first, last)
         if first > last:
             return None
         acronym = first == last and self.keys[first].upper() == self.span_text(first, last)
@@ -197,6 +201,21 @@ class NameReader(Layout):
                     return rest, last
                 return first, i - 1  # "HLV Frank Vendel của U23 Lào": the person is first
         return first, last
+
+    def _before_headline_words(self, first: int, last: int) -> int:
+        """A Title Case headline is not a name: in "Obama Says African-American Museum
+        Will Tell" the name ends before the speech verb, and in a long run with several
+        words the document writes in lower case elsewhere ("museum", "will"), before
+        the first of them."""
+        for i in range(first + 1, last + 1):
+            if self.phrase_at(i, self.lex.verbs):
+                return i - 1  # "Obama Says …": a speech verb ends the name
+        if last - first + 1 < _HEADLINE_RUN:
+            return last
+        common = [i for i in range(first + 1, last + 1)  # "de la" in a name is no headline
+                  if self.tokens[i].capitalised and self.keys[i] in self.lowercase_words()
+                  and self.keys[i] not in self.lex.name_particles]
+        return common[0] - 1 if len(common) >= 2 else last
 
     def _organisation_like(self, first: int, last: int) -> bool:
         """A team, body or acronym rather than a person: "U23 Lào", "VFF", "Bộ Y tế"."""
