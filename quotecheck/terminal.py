@@ -123,10 +123,10 @@ def _highlighted(quote: Quote, marked: set[int]):  # type: ignore[no-untyped-def
     position = 0
     for index, word in enumerate(quote.text.split()):
         start = quote.text.index(word, position)
-        result.append(visible(quote.text[position:start], keep_newlines=True))
+        result.append(visible(quote.text[position:start], keep_layout=True))
         result.append(visible(word), "bold magenta underline" if index in marked else None)
         position = start + len(word)
-    result.append(visible(quote.text[position:], keep_newlines=True))
+    result.append(visible(quote.text[position:], keep_layout=True))
     return result
 
 

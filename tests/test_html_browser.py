@@ -159,7 +159,7 @@ def test_hostile_corpus_runs_no_script(tmp_path: Path, watched: Watched) -> None
             link.click()
     section = page.locator("section.doc", has_text="Union chief Bo Dale")
     page.goto(f"{url}#{section.get_attribute('id')}")
-    assert "<U+202E>evil<U+202C> \\x1b[31m red" in section.inner_text()
+    assert "\\u202eevil\\u202c \\x1b[31m red" in section.inner_text()
     page.wait_for_timeout(300)
     assert watched.dialogs == []
     assert watched.errors == []

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from quotecheck.escape import html_text as h
 from quotecheck.names import Aliases
 from quotecheck.output import Settings
 from quotecheck.output.blocks import Block, blocks, differing, evidence_spans, pieces
-from quotecheck.output.escape import html_text as h
 from quotecheck.output.html_assets import CSP, CSS, SCRIPT
 from quotecheck.output.locate import Locator
 from quotecheck.records import DocumentResult, Quote, Report
