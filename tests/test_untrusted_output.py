@@ -11,10 +11,14 @@ from xml.etree import ElementTree
 import pytest
 
 import quotecheck
-from quotecheck.ci_formats import junit, sarif, step_summary
 from quotecheck.cli import main
+from quotecheck.output import summary_line
+from quotecheck.output.github import github, step_summary
+from quotecheck.output.junit import junit
+from quotecheck.output.rich_report import rich_report
+from quotecheck.output.sarif import sarif
+from quotecheck.output.text import text
 from quotecheck.records import Report
-from quotecheck.terminal import github, rich_report, text
 
 OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"
 OSC8 = "\x1b]8;;https://evil.example\x1b\\here\x1b]8;;\x1b\\"
@@ -84,7 +88,7 @@ def test_stderr_forges_no_workflow_command(tmp_path: Path,
 
 @pytest.mark.parametrize("color", [False, True])
 def test_rich_report_shows_controls_as_escapes(report: Report, color: bool) -> None:
-    output = rich_report(report, color=color, width=120)
+    output = rich_report(report, color=color, width=120, summary=summary_line(report))
     assert "\x1b]" not in output  # no OSC: clipboard, hyperlinks, titles
     assert "\x1b[8m" not in output
     assert "\x1b[2J" not in output

@@ -49,6 +49,23 @@ def shown(report: Report, min_severity: str) -> Report:
     return Report(report.documents, report.quotes, report.clusters, findings, report.people)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def summary_line(report: Report) -> str:
+    """``5 documents checked, 0 skipped, 37 quotes, 4 clusters, findings: ...``."""
+    counts = report.count_by_severity()
+    stored = sum(1 for d in report.documents if d.from_store)
+    checked = sum(1 for d in report.documents if d.status == "checked") - stored
+    skipped = len(report.documents) - checked - stored
+    from_store = f" (and {stored} from the store)" if stored else ""
+    return (f"{_count(checked, 'document')} checked{from_store}, {skipped} skipped, "
+            f"{_count(len(report.quotes), 'quote')}, "
+            f"{_count(len(report.clusters), 'cluster')}, findings: {counts['error']} error, "
+            f"{counts['warning']} warning, {counts['info']} info")
+
+
 def render_chunks(report: Report, fmt: str, settings: Settings | None = None) -> Iterable[str]:
     """The report in format ``fmt``, in pieces (a large JSON report is streamed)."""
     settings = settings or Settings()

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from quotecheck.escape import html_text as h
 from quotecheck.names import Aliases
-from quotecheck.output import Settings
+from quotecheck.output import Settings, summary_line
 from quotecheck.output.blocks import Block, blocks, differing, evidence_spans, pieces
 from quotecheck.output.html_assets import CSP, CSS, SCRIPT
 from quotecheck.output.locate import Locator
@@ -203,7 +203,6 @@ def _doc_quote(piece: str, quote: Quote, ids: _Ids) -> str:
 
 def emit(report: Report, settings: Settings) -> Iterable[str]:
     from quotecheck.output.sources import texts
-    from quotecheck.terminal import summary_line
 
     found = texts(settings.paths, set(pages_wanted(report)), include=settings.include,
                   exclude=settings.exclude) if settings.paths else {}

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from quotecheck.escape import visible
 from quotecheck.names import Aliases
-from quotecheck.output import Settings
+from quotecheck.output import Settings, summary_line
 from quotecheck.output.blocks import Block, blocks, differing, evidence_spans, pieces
 from quotecheck.output.locate import Locator
 from quotecheck.records import Quote, Report
@@ -145,7 +145,5 @@ def _marked(text: str, spans: Sequence[tuple[int, int, str]], color: bool) -> Te
 
 
 def emit(report: Report, settings: Settings) -> Iterable[str]:
-    from quotecheck.terminal import summary_line
-
     return [rich_report(report, color=settings.color, width=settings.width,
                         aliases=settings.aliases, summary=summary_line(report))]
