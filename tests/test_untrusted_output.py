@@ -127,9 +127,11 @@ def test_step_summary_is_capped_with_a_count_of_the_rest(report: Report) -> None
 
 
 def test_junit_is_well_formed_whatever_the_ids(report: Report) -> None:
-    root = ElementTree.fromstring(junit(report).encode())  # strict: raises if malformed
-    names = [case.get("name") or "" for case in root.iter("testcase")]
-    assert any("\\n::add-mask::secret" in name for name in names)
+    root = ElementTree.fromstring(junit(report, fail_on="info").encode())  # strict parser
+    values = [v for e in root.iter() for v in (*e.attrib.values(), e.text or "")]
+    assert any("\\n::add-mask::secret" in value for value in values)  # shown, as an escape
+    assert not any(c in value for value in values for c in "\x1b\r\u202e")
+    assert list(root.iter("failure"))
 
 
 def test_sarif_uri_is_percent_encoded(report: Report) -> None:

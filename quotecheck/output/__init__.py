@@ -23,7 +23,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": ("quotecheck.output.json_report", "the versioned report"),
     "github": ("quotecheck.output.github", "GitHub Actions annotations"),
     "sarif": ("quotecheck.output.sarif", "SARIF 2.1.0 for code scanning"),
-    "junit": ("quotecheck.output.junit", "JUnit XML, a test case per document"),
+    "junit": ("quotecheck.output.junit", "JUnit XML, a failure per finding at or above --fail-on"),
     "html": ("quotecheck.output.html", "one self-contained page to share"),
 }
 
