@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from quotecheck.names import Aliases
 from quotecheck.records import Report
 
-SEVERITY_ORDER = ("info", "warning", "error")
+SEVERITY_ORDER = ("info", "warning", "error")  # least severe first; the formats' one order
 
 # format -> (module, one-line description for --help)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -42,10 +42,14 @@ class Settings:
     exclude: tuple[str, ...] = ()
 
 
+def at_or_above(severity: str, floor: str) -> bool:
+    """``severity`` is ``floor`` or more severe (``never`` is above every severity)."""
+    return floor != "never" and SEVERITY_ORDER.index(severity) >= SEVERITY_ORDER.index(floor)
+
+
 def shown(report: Report, min_severity: str) -> Report:
     """The report with findings below ``min_severity`` left out."""
-    floor = SEVERITY_ORDER.index(min_severity)
-    findings = tuple(f for f in report.findings if SEVERITY_ORDER.index(f.severity) >= floor)
+    findings = tuple(f for f in report.findings if at_or_above(f.severity, min_severity))
     return Report(report.documents, report.quotes, report.clusters, findings, report.people)
 
 

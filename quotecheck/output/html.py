@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from quotecheck.escape import html_text as h
 from quotecheck.names import Aliases
-from quotecheck.output import Settings, summary_line
+from quotecheck.output import SEVERITY_ORDER, Settings, summary_line
 from quotecheck.output.blocks import Block, blocks, differing, evidence_spans, pieces
 from quotecheck.output.html_assets import CSP, CSS, SCRIPT
 from quotecheck.output.locate import Locator
@@ -27,7 +27,7 @@ from quotecheck.records import DocumentResult, Quote, Report
 PAGE_SIZE = 100  # cards shown open; the rest in collapsed groups of this size
 DOCUMENT_PAGES = 500  # documents that get a page of their own, at most
 DOCUMENT_ROWS = 1000  # rows of the document table, at most
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = SEVERITY_ORDER[::-1]  # most severe first
 
 
 class _Ids:

@@ -19,15 +19,9 @@ from xml.etree import ElementTree
 
 from quotecheck.escape import xml_text
 from quotecheck.names import Aliases
-from quotecheck.output import SEVERITY_ORDER, Settings
+from quotecheck.output import Settings, at_or_above
 from quotecheck.output.locate import Locator
 from quotecheck.records import Finding, Report
-
-
-def failing(finding: Finding, fail_on: str) -> bool:
-    """The finding is at or above ``fail_on`` (``never``: nothing fails)."""
-    return fail_on != "never" and (
-        SEVERITY_ORDER.index(finding.severity) >= SEVERITY_ORDER.index(fail_on))
 
 
 def junit(report: Report, *, fail_on: str = "error", aliases: Aliases | None = None) -> str:
@@ -36,7 +30,7 @@ def junit(report: Report, *, fail_on: str = "error", aliases: Aliases | None = N
     failed_documents: set[str] = set()
     below = []
     for finding in report.findings:
-        if not failing(finding, fail_on):
+        if not at_or_above(finding.severity, fail_on):
             below.append(f"{locate.where_finding(finding)}: {finding.severity} "
                          f"{finding.rule}: {finding.message}")
             continue
@@ -55,7 +49,7 @@ def junit(report: Report, *, fail_on: str = "error", aliases: Aliases | None = N
             ElementTree.SubElement(case, "skipped", message=xml_text(doc.error or "skipped"))
     if below:
         ElementTree.SubElement(suite, "system-out").text = _lines(below)
-    failures = sum(1 for f in report.findings if failing(f, fail_on))
+    failures = sum(1 for f in report.findings if at_or_above(f.severity, fail_on))
     root = ElementTree.Element("testsuites", name="quotecheck")
     for element in (root, suite):
         element.set("tests", str(len(suite.findall("testcase"))))
