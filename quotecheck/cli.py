@@ -402,7 +402,7 @@ def _outputs(args: argparse.Namespace, report: Any) -> Any:
         _write(_rendered(report, args, _options(args)), args.output)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.command == "check" and summary_file:
-        _append_summary(summary_file, report)
+        _append_summary(summary_file, report, _options(args).aliases)
     return report
 
 
@@ -420,13 +420,13 @@ def _about_new_documents(report: Any) -> Any:
                                           if not set(f.documents) <= stored))
 
 
-def _append_summary(path: str, report: Any) -> None:
-    from quotecheck.ci_formats import step_summary
+def _append_summary(path: str, report: Any, aliases: Any) -> None:
     from quotecheck.errors import OutputError
+    from quotecheck.output.github import step_summary
 
     try:
         with open(path, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(report))
+            handle.write(step_summary(report, aliases=aliases))
     except OSError as exc:
         raise OutputError(f"cannot write GITHUB_STEP_SUMMARY {path}: {exc.strerror}"
                           ) from None

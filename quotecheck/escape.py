@@ -8,6 +8,9 @@ per destination:
   bidirectional overrides and isolates, and line/paragraph separators become
   visible escapes (``\\x1b``, ``\\n``, ``\\u202e``). For terminals and log lines:
   no OSC 52 clipboard write, hidden OSC 8 link, screen clear or reversed text.
+  ``keep_layout=True`` keeps LF and tab (an article's lines in ``show`` or a page).
+- ``html_text(text)``: ``visible`` (layout kept) plus entity escaping, quotes
+  included, so the result is safe in HTML element content and quoted attributes.
 - ``log_line(text)``: ``visible`` plus what a CI log runner would read as a
   command: a line starting with ``::`` (GitHub workflow commands) or containing
   ``##[`` (the older form) is defused. Use it for every line printed to
@@ -25,6 +28,7 @@ per destination:
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
@@ -33,8 +37,8 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Unicode line and paragraph separators (some viewers break lines on them).
 _UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
                         "\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_BUT_LF_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                               "\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_BUT_LAYOUT_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                                   "\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # What XML 1.0 forbids (besides tab, LF, CR which it allows but we escape too).
 _NOT_XML_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
                          "\u202a-\u202e\u2066-\u2069]")
@@ -48,13 +52,19 @@ def _code(char: str) -> str:
     return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
 
 
-def visible(text: str, *, keep_newlines: bool = False) -> str:
+def visible(text: str, *, keep_layout: bool = False) -> str:
     """``text`` with controls and bidi overrides shown as escapes (``\\x1b``, ``\\u202e``).
 
-    ``keep_newlines``: LF stays a line break (a multi-line table cell); CR never does.
+    ``keep_layout``: LF and tab stay as they are (text shown over several lines);
+    CR never does.
     """
-    return (_UNSAFE_BUT_LF_RE if keep_newlines else _UNSAFE_RE).sub(
+    return (_UNSAFE_BUT_LAYOUT_RE if keep_layout else _UNSAFE_RE).sub(
         lambda m: _code(m.group()), text)
+
+
+def html_text(text: str) -> str:
+    """``text`` for HTML element content or a quoted attribute value."""
+    return html.escape(visible(text, keep_layout=True), quote=True)
 
 
 def log_line(text: str) -> str:

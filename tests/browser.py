@@ -43,13 +43,34 @@ def browser_context() -> Iterator[Any]:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    executable = CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium")
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=executable, args=ARGS, headless=True,
-            viewport={"width": 1280, "height": 900}, timeout=TIMEOUT_MS)
-        context.set_default_timeout(TIMEOUT_MS)
+        context = launch(playwright, profile)
         try:
             yield context
         finally:
             context.close()
+
+
+def launch(playwright: Any, profile: str) -> Any:
+    """The distribution's Chromium in a fresh profile, 1280x900, with the tests' arguments."""
+    executable = CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium")
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=executable, args=ARGS, headless=True,
+        viewport={"width": 1280, "height": 900}, timeout=TIMEOUT_MS)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+def scroll_to_end(page: Any, limit: int = 5_000) -> int:
+    """Scroll down a viewport at a time, as a reader would, until the page ends.
+
+    Returns the number of steps; fails when the end is not reached in ``limit``.
+    """
+    for step in range(1, limit + 1):
+        at_end = page.evaluate(
+            "() => { window.scrollBy(0, window.innerHeight);"
+            " const root = document.documentElement;"
+            " return Math.ceil(window.scrollY + window.innerHeight) >= root.scrollHeight; }")
+        if at_end:
+            return step
+    raise AssertionError(f"the page did not end after {limit} screens")

@@ -26,8 +26,15 @@ def test_visible(text: str, expected: str) -> None:
     assert escape.visible(text) == expected
 
 
-def test_visible_can_keep_line_feeds_but_never_carriage_returns() -> None:
-    assert escape.visible("a\nb\r\x1b", keep_newlines=True) == "a\nb\\r\\x1b"
+def test_visible_can_keep_layout_but_never_carriage_returns() -> None:
+    assert escape.visible("a\nb\r\x1b\tc", keep_layout=True) == "a\nb\\r\\x1b\tc"
+    assert escape.visible("a\x1b[31mb\u202ec\nd\te", keep_layout=True) == (
+        "a\\x1b[31mb\\u202ec\nd\te")
+
+
+def test_html_text_escapes_entities_quotes_and_controls() -> None:
+    assert escape.html_text('<a href="x">&\'') == "&lt;a href=&quot;x&quot;&gt;&amp;&#x27;"
+    assert escape.html_text("a\u202eb\x1b\nc") == "a\\u202eb\\x1b\nc"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

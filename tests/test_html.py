@@ -7,16 +7,9 @@ from pathlib import Path
 
 import quotecheck
 from quotecheck.cli import main
-from quotecheck.output.escape import html_text, one_line, visible
 from quotecheck.output.html import html_report
 from quotecheck.output.html_assets import CSP
 from tests.conftest import SAMPLES
-
-
-def test_visible_escapes_controls_and_bidi_but_keeps_layout() -> None:
-    assert visible("a\x1b[31mb\u202ec\nd\te") == "a\\x1b[31mb<U+202E>c\nd\te"
-    assert one_line("a\nb\tc") == "a\\nb\\tc"
-    assert html_text('<a href="x">&\'') == "&lt;a href=&quot;x&quot;&gt;&amp;&#x27;"
 
 
 def test_page_is_self_contained_with_a_strict_policy(tmp_path: Path) -> None:

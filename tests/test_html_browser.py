@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from benchmarks import synth
 from quotecheck.cli import main
-from tests.browser import ARTIFACTS, browser_context
+from quotecheck.output.html import DOCUMENT_ROWS, PAGE_SIZE
+from tests.browser import ARTIFACTS, browser_context, scroll_to_end
 from tests.conftest import SAMPLES
 
 __all__ = ["browser_context"]  # the fixture, shared through tests/browser.py
@@ -159,8 +161,51 @@ def test_hostile_corpus_runs_no_script(tmp_path: Path, watched: Watched) -> None
             link.click()
     section = page.locator("section.doc", has_text="Union chief Bo Dale")
     page.goto(f"{url}#{section.get_attribute('id')}")
-    assert "<U+202E>evil<U+202C> \\x1b[31m red" in section.inner_text()
+    assert "\\u202eevil\\u202c \\x1b[31m red" in section.inner_text()
     page.wait_for_timeout(300)
     assert watched.dialogs == []
     assert watched.errors == []
+    assert {r.split("#")[0] for r in watched.requests} == {url}
+
+
+# Articles of the synthetic corpus in the suite: enough for findings beyond the page
+# size (about 150 cards). Checking 10,000 takes about a minute on 2 shared cores, so
+# that size is measured by benchmarks/bench_html.py (same checks), not here.
+LARGE = 3000
+
+
+def test_large_report_opens_scrolls_to_the_end_with_findings_collapsed(
+        tmp_path: Path, watched: Watched) -> None:
+    corpus = tmp_path / "synth.jsonl"
+    synth.write(corpus, LARGE, seed=1)
+    url = _html(tmp_path, corpus).as_uri()
+    page = watched.page
+    page.goto(url)
+    cards = page.locator("article.card")
+    total = cards.count()
+    groups = page.locator("details.more")
+    assert total > PAGE_SIZE
+    assert page.locator("#cards").inner_text() == page.locator("#shown").inner_text() == str(
+        total)
+    assert groups.count() == -(-(total - PAGE_SIZE) // PAGE_SIZE)  # collapsed, 100 a group
+    assert groups.first.locator("summary").inner_text() == (
+        f"Findings {PAGE_SIZE + 1}–{min(total, 2 * PAGE_SIZE)} of {total}")
+    assert page.locator("article.card:visible").count() == PAGE_SIZE
+    assert page.locator("#documents tbody tr").count() == min(LARGE, DOCUMENT_ROWS)
+    assert scroll_to_end(page) > 10
+    last_row = page.locator("#documents tbody tr").last
+    assert last_row.is_visible()
+    box = last_row.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < page.viewport_size["height"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"synth-{LARGE}-report-end-1280x900.png"))
+    assert not cards.nth(PAGE_SIZE).is_visible()
+    groups.first.locator("summary").click()  # a collapsed group opens on demand
+    assert cards.nth(PAGE_SIZE).is_visible()
+    assert page.locator("article.card:visible").count() == min(total, 2 * PAGE_SIZE)
+    groups.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"synth-{LARGE}-report-groups-1280x900.png"))
+    assert watched.errors == []
+    assert watched.dialogs == []
     assert {r.split("#")[0] for r in watched.requests} == {url}

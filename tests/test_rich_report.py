@@ -10,8 +10,8 @@ import pytest
 
 import quotecheck
 from quotecheck.cli import main
+from quotecheck.output import summary_line
 from quotecheck.output.rich_report import color_wanted, rich_report
-from quotecheck.terminal import summary_line
 from tests.conftest import ROOT, SAMPLES
 from tests.test_samples import GOLDEN
 

@@ -35,6 +35,6 @@ def test_show_makes_control_characters_visible(tmp_path: Path,
     assert main(["show", str(tmp_path), "--color", "always"]) == 0
     out = capsys.readouterr().out
     assert "\\x1b[2J" in out
-    assert "<U+202E>" in out
+    assert "\\u202eopen" in out
     assert "\x1b[2J" not in out
     assert "\u202e" not in out

@@ -11,10 +11,14 @@ from xml.etree import ElementTree
 import pytest
 
 import quotecheck
-from quotecheck.ci_formats import junit, sarif, step_summary
 from quotecheck.cli import main
+from quotecheck.output import summary_line
+from quotecheck.output.github import github, step_summary
+from quotecheck.output.junit import junit
+from quotecheck.output.rich_report import rich_report
+from quotecheck.output.sarif import sarif
+from quotecheck.output.text import text
 from quotecheck.records import Report
-from quotecheck.terminal import github, rich_report, text
 
 OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"
 OSC8 = "\x1b]8;;https://evil.example\x1b\\here\x1b]8;;\x1b\\"
@@ -84,7 +88,7 @@ def test_stderr_forges_no_workflow_command(tmp_path: Path,
 
 @pytest.mark.parametrize("color", [False, True])
 def test_rich_report_shows_controls_as_escapes(report: Report, color: bool) -> None:
-    output = rich_report(report, color=color, width=120)
+    output = rich_report(report, color=color, width=120, summary=summary_line(report))
     assert "\x1b]" not in output  # no OSC: clipboard, hyperlinks, titles
     assert "\x1b[8m" not in output
     assert "\x1b[2J" not in output
@@ -123,9 +127,11 @@ def test_step_summary_is_capped_with_a_count_of_the_rest(report: Report) -> None
 
 
 def test_junit_is_well_formed_whatever_the_ids(report: Report) -> None:
-    root = ElementTree.fromstring(junit(report).encode())  # strict: raises if malformed
-    names = [case.get("name") or "" for case in root.iter("testcase")]
-    assert any("\\n::add-mask::secret" in name for name in names)
+    root = ElementTree.fromstring(junit(report, fail_on="info").encode())  # strict parser
+    values = [v for e in root.iter() for v in (*e.attrib.values(), e.text or "")]
+    assert any("\\n::add-mask::secret" in value for value in values)  # shown, as an escape
+    assert not any(c in value for value in values for c in "\x1b\r\u202e")
+    assert list(root.iter("failure"))
 
 
 def test_sarif_uri_is_percent_encoded(report: Report) -> None:

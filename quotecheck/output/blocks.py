@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quotecheck.output import SEVERITY_ORDER
 from quotecheck.output.locate import Locator
 from quotecheck.records import Finding, Quote, Report
 
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_RANK = {s: n for n, s in enumerate(reversed(SEVERITY_ORDER))}  # error: 0
 _WORD_RE = re.compile(r"\S+")
 _STRIP = ".,;:!?\"'“”‘’«»()[]"
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from quotecheck.escape import html_text as h
 from quotecheck.names import Aliases
-from quotecheck.output import Settings
+from quotecheck.output import SEVERITY_ORDER, Settings, summary_line
 from quotecheck.output.blocks import Block, blocks, differing, evidence_spans, pieces
-from quotecheck.output.escape import html_text as h
 from quotecheck.output.html_assets import CSP, CSS, SCRIPT
 from quotecheck.output.locate import Locator
 from quotecheck.records import DocumentResult, Quote, Report
@@ -27,7 +27,7 @@ from quotecheck.records import DocumentResult, Quote, Report
 PAGE_SIZE = 100  # cards shown open; the rest in collapsed groups of this size
 DOCUMENT_PAGES = 500  # documents that get a page of their own, at most
 DOCUMENT_ROWS = 1000  # rows of the document table, at most
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = SEVERITY_ORDER[::-1]  # most severe first
 
 
 class _Ids:
@@ -203,7 +203,6 @@ def _doc_quote(piece: str, quote: Quote, ids: _Ids) -> str:
 
 def emit(report: Report, settings: Settings) -> Iterable[str]:
     from quotecheck.output.sources import texts
-    from quotecheck.terminal import summary_line
 
     found = texts(settings.paths, set(pages_wanted(report)), include=settings.include,
                   exclude=settings.exclude) if settings.paths else {}

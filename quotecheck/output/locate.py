@@ -24,10 +24,13 @@ class Locator:
         return quote.speaker is None or not same_person(quote.speaker, suggested, self.aliases)
 
     def primary(self, finding: Finding) -> Quote | None:
-        """The finding's own quote to point at: the first that disagrees, else its first."""
+        """The finding's own quote to point at: the first that disagrees with the suggested
+        speaker (another person, else another spelling of them), else its first."""
         versions = [self.quotes[q] for q in finding.quotes if q in self.quotes]
-        odd = [q for q in versions if self.odd(q, finding.suggested_speaker)]
-        chosen = odd or versions
+        suggested = finding.suggested_speaker
+        other_person = [q for q in versions if self.odd(q, suggested)]
+        other_spelling = [q for q in versions if suggested and q.speaker != suggested]
+        chosen = other_person or other_spelling or versions
         return chosen[0] if chosen else None
 
     def __call__(self, finding: Finding) -> tuple[DocumentResult | None, int, int | None]:

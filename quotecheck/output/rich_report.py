@@ -20,10 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from rich.console import Console
 from rich.text import Text
 
+from quotecheck.escape import visible
 from quotecheck.names import Aliases
-from quotecheck.output import Settings
+from quotecheck.output import Settings, summary_line
 from quotecheck.output.blocks import Block, blocks, differing, evidence_spans, pieces
-from quotecheck.output.escape import one_line
 from quotecheck.output.locate import Locator
 from quotecheck.records import Quote, Report
 
@@ -73,7 +73,7 @@ def rich_report(report: Report, *, color: bool = False, width: int | None = None
             note = f"read {doc.path} with a warning: {doc.warning}"
         else:
             continue
-        indented(out, Text().append(one_line(note), style="yellow"), 0)
+        indented(out, Text().append(visible(note), style="yellow"), 0)
     out.print()
     indented(out, Text().append(summary, style="bold"), 0)
     body = buffer.getvalue()
@@ -88,8 +88,8 @@ def rich_report(report: Report, *, color: bool = False, width: int | None = None
 def _block(out: Console, block: Block, locate: Locator, color: bool) -> None:
     for finding in block.findings:
         head = Text().append(finding.severity.upper(), style=SEVERITY_STYLE[finding.severity])
-        head.append(f" {one_line(finding.rule)}", style="bold")
-        head.append(f"  {one_line(finding.message)}")
+        head.append(f" {visible(finding.rule)}", style="bold")
+        head.append(f"  {visible(finding.message)}")
         indented(out, head, 0)
         if not finding.quotes:
             indented(out, Text(locate.where_finding(finding), style="dim"), 2)
@@ -98,7 +98,7 @@ def _block(out: Console, block: Block, locate: Locator, color: bool) -> None:
         _version(out, quote, diff, locate.odd(quote, block.suggested), locate, color)
     if block.suggested:
         indented(out, Text().append("Suggested speaker: ", style="bold").append(
-            one_line(block.suggested)), 0)
+            visible(block.suggested)), 0)
 
 
 def _version(out: Console, quote: Quote, diff: Sequence[tuple[int, int]], odd: bool,
@@ -106,9 +106,9 @@ def _version(out: Console, quote: Quote, diff: Sequence[tuple[int, int]], odd: b
     doc = locate.documents.get(quote.document)
     where = Text().append(locate.where(quote), style="bold")
     if doc and doc.source != doc.id:
-        where.append(f"  {one_line(doc.source)}", style="dim")
+        where.append(f"  {visible(doc.source)}", style="dim")
     indented(out, where, 2)
-    speaker = Text("speaker: ").append(one_line(quote.speaker or "(no speaker)"),
+    speaker = Text("speaker: ").append(visible(quote.speaker or "(no speaker)"),
                                        style=STYLE["odd"] if odd and color else "bold")
     if odd:
         speaker.append("  ✗ differs", style=STYLE["odd"])
@@ -134,7 +134,7 @@ def _marked(text: str, spans: Sequence[tuple[int, int, str]], color: bool) -> Te
     """``text`` on one line, its spans styled (or bracketed without colour)."""
     result = Text()
     for piece, kind in pieces(text, spans):
-        shown = one_line(piece)
+        shown = visible(piece)
         if kind is None:
             result.append(shown)
         elif color:
@@ -145,7 +145,5 @@ def _marked(text: str, spans: Sequence[tuple[int, int, str]], color: bool) -> Te
 
 
 def emit(report: Report, settings: Settings) -> Iterable[str]:
-    from quotecheck.terminal import summary_line
-
     return [rich_report(report, color=settings.color, width=settings.width,
                         aliases=settings.aliases, summary=summary_line(report))]

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from rich.console import Console
 from rich.text import Text
 
+from quotecheck.escape import visible
 from quotecheck.output.blocks import pieces
-from quotecheck.output.escape import one_line, visible
 from quotecheck.output.rich_report import PLAIN, STYLE, console, indented
 from quotecheck.records import DocumentResult, Quote, Report
 
@@ -39,8 +39,8 @@ def show(report: Report, texts: Mapping[str, str], *, doc_ids: Sequence[str] = (
 
 def _document(out: Console, doc: DocumentResult, text: str, quotes: list[Quote],
               color: bool) -> None:
-    title = Text().append(one_line(doc.path), style="bold")
-    title.append(one_line(f"  id {doc.id} · {doc.source} · {len(quotes)} quotes"), style="dim")
+    title = Text().append(visible(doc.path), style="bold")
+    title.append(visible(f"  id {doc.id} · {doc.source} · {len(quotes)} quotes"), style="dim")
     out.rule(style="dim")
     indented(out, title, 0)
     numbers = {q.id: (n, q.end) for n, q in enumerate(quotes, 1)}
@@ -75,7 +75,7 @@ def _line(text: str, bounds: tuple[int, int], spans: list[tuple[int, int, str]],
                if (s < end and e > start) or s == e == start]
     result = Text()
     for piece, kind in pieces(text[start:end], clipped):
-        shown = visible(piece)
+        shown = visible(piece, keep_layout=True)
         if kind is None:
             result.append(shown)
         elif kind.startswith("quote:"):
@@ -93,12 +93,12 @@ def _line(text: str, bounds: tuple[int, int], spans: list[tuple[int, int, str]],
 def _beside(quote: Quote, number: int, color: bool) -> Text:
     """``  ↳ [n] speaker · mention ⟨…⟩ · cue ⟨…⟩ (rule)``."""
     result = Text(f"↳ [{number}] ")
-    result.append(one_line(quote.speaker or "no speaker"), style="bold")
+    result.append(visible(quote.speaker or "no speaker"), style="bold")
     for label, words, kind in (("mention", quote.speaker_mention, "mention"),
                                ("cue", quote.cue, "cue")):
         if words:
             result.append(f" · {label} ")
-            shown = one_line(words)
+            shown = visible(words)
             if color:
                 result.append(shown, style=STYLE[kind])
             else:
