@@ -85,7 +85,11 @@ class Attributor:
         ctx, lex = self.ctx, self.lex
         cues: list[_Cue] = []
         k = lo
+        starts = lex.phrase_starts
         while k < hi:
+            if ctx.keys[k] not in starts:  # most words start no phrase: one set lookup
+                k += 1
+                continue
             best = (0, "")
             for group, kind in ((lex.quoting, "quoting"), (lex.according, "according"),
                                 (lex.verbs, "verb"), (lex.relay_verbs, "relay"),
@@ -299,8 +303,11 @@ class Attributor:
         its titles, then a colon."""
         ctx = self.ctx
         lo = ctx.index_at(start)
+        stop = min(lo + _MAX_LABEL, len(ctx.tokens))
+        if ":" not in ctx.keys[lo:stop] or not (lo < stop and ctx.tokens[lo].capitalised):
+            return None  # most quotes: no colon near their start
         capitals = True
-        for k in range(lo, min(lo + _MAX_LABEL, len(ctx.tokens))):
+        for k in range(lo, stop):
             token = ctx.tokens[k]
             if token.start >= end:
                 return None
@@ -323,8 +330,6 @@ class Attributor:
             honorific = ctx.phrase_at(k, self.lex.honorifics) == 1
             capitals = capitals and k - lo < _MAX_TURN_LABEL and token.is_word and (
                 word.isupper() and (honorific or ctx.keys[k] not in ctx.lowercase_words()))
-            if not capitals and k == lo and not ctx.tokens[k].capitalised:
-                return None  # a label starts with a capital
         return None
 
     # -- transcript turns ------------------------------------------------------------
