@@ -124,6 +124,13 @@ LABELS = [
      [("Mark Halden", "label"), ("Ada Voss", "label")]),
     ("vi", "Cuộc trao đổi:\n\n“PV: Ông có lo ngại không?\n\n“Ông Lã Văn Cường: Tôi không lo.”",
      [("PV", "label"), ("Lã Văn Cường", "label")]),
+    # a digest item: a headline, a dash, then its author's label
+    ("en", "POLLS WERE RIGHT ON TURNOUT - Amara Nwosu: “The counts matched the forecasts.”",
+     [("Amara Nwosu", "label")]),
+    ("en", "Turnout rose in every county - Ida Renn and Tomas Reyes: “Young voters came out.”",
+     [("Ida Renn", "label")]),
+    ("vi", "Cử tri đi bầu đông - PGS.TS Lương Quốc Bảo: “Tỷ lệ đi bầu rất cao.”",
+     [("Lương Quốc Bảo", "label")]),
 ]
 
 # Should not: a line ending in a colon that is a sentence, not a name, labels nothing.
@@ -136,6 +143,8 @@ NOT_LABELS = [
     ("en", 'Signs read "UPDATE: the road is open again." The update came at noon.'),
     ("en", 'A new book, "Halden: the man and the myth," was on the shelf.'),
     ("vi", "Tấm biển ghi “CHÚ Ý: đường đang sửa, xin chú ý an toàn.”"),
+    ("en", "The vote was close - too close: “Every ballot counts.”"),
+    ("vi", "Cuộc bầu cử rất sát - quá sát: “Mỗi lá phiếu đều quan trọng.”"),
 ]
 
 
@@ -226,6 +235,8 @@ NOT_CLAUSE_SUBJECTS = [
     ("en", 'Signs read "UPDATE: the road is open again." The update came at noon.'),
     ("en", 'A new book, "Halden: the man and the myth," was on the shelf.'),
     ("vi", "Tấm biển ghi “CHÚ Ý: đường đang sửa, xin chú ý an toàn.”"),
+    ("en", "The vote was close - too close: “Every ballot counts.”"),
+    ("vi", "Cuộc bầu cử rất sát - quá sát: “Mỗi lá phiếu đều quan trọng.”"),
 ]
 
 

@@ -26,6 +26,7 @@ _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
 _MAX_LABEL = 16  # tokens of a speaker label or header line, colon included
 _MAX_TURN_LABEL = 4  # words of a capitalised speaker label opening a quoted turn
+_LABEL_DASHES = frozenset({"-", "--", "–", "—", "―"})  # before a label that ends a headline
 _TURN_MARKS = frozenset('"“„«')  # marks that open a paragraph of a quoted transcript
 NO_SPEAKER = Attribution(None, None, None, None, "none")
 _VERBS = ("verb", "relay")  # cue kinds whose subject stands before them
@@ -285,7 +286,7 @@ class Attributor:
         ctx = self.ctx
         lo, hi = ctx.index_at(para.start), ctx.index_at(quote.open_start)
         if lo < hi:
-            return self._label_in(lo, hi), "label"
+            return self._label_after_dash(lo, hi) or self._label_in(lo, hi), "label"
         index = self.paragraph_index(para.start)
         if index == 0:
             return None, "label"
@@ -383,11 +384,21 @@ class Attributor:
                 k = entity.last + 1
             elif size:
                 k += size
+            elif name is not None and ctx.keys[k] in lex.clause_links:
+                k += 1  # "Mark Blum and Jon Cohen:": the first name stands for both
             else:
                 return self._lead_in(hi) if lead_in else None
         if name is None or name.mention.kind != "name":
             return None
         return _Found(name, _Cue(hi - 1, hi - 1, "label"), 0)
+
+    def _label_after_dash(self, lo: int, hi: int) -> _Found | None:
+        """A label after a dash that ends a headline or a sentence: "Polls were
+        right on turnout - Amara Nwosu: “…”" (a digest names each item's author)."""
+        for k in range(hi - 2, lo, -1):
+            if self.ctx.keys[k] in _LABEL_DASHES:
+                return self._label_in(k + 1, hi, lead_in=False)
+        return None
 
     def _lead_in(self, hi: int) -> _Found | None:
         """A colon after a clause with a named subject is a cue whatever the verb."""
