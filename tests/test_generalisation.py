@@ -402,3 +402,25 @@ def test_headline_words_are_not_a_name(lang: str, text: str, needle: str, speake
 def test_long_names_are_not_headlines(lang: str, text: str, needle: str, speaker: str
                                       ) -> None:
     assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# -- fuller names are people's, not organisations' or pairs' -------------------------
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker", "kind"), [
+    ("en", 'The Eric Vance Foundation gave $5 million to the port.\n\n"We are proud of it," '
+           "Eric Vance said.", "proud", "Eric Vance", "person"),
+    ("en", 'The Vance-Okafor plan was praised. Ada Vance spoke first.\n\nTomas Okafor spoke '
+           'next.\n\n"It works," Okafor said.', "It works", "Tomas Okafor", "person"),
+    ("vi", "Thỏa thuận Cường-Khôi được ký. Ông Lã Văn Cường phát biểu trước.\n\nÔng Tạ Minh "
+           "Khôi phát biểu sau.\n\n“Thỏa thuận rất tốt”, ông Khôi nói.", "rất tốt",
+     "Tạ Minh Khôi", "person"),
+    # an organisation that opens a colon lead-in speaks
+    ("en", 'The Harbor Institute for Elections was clear in its findings: "No further review '
+           'is needed."', "review", "Harbor Institute for Elections", "organisation"),
+    ("vi", "Hãng Vietjet rất rõ ràng trong thông báo: “Giá vé không đổi.”", "Giá vé",
+     "Hãng Vietjet", "organisation"),
+])
+def test_people_and_organisations(lang: str, text: str, needle: str, speaker: str,
+                                  kind: str) -> None:
+    quote = quote_containing(text, lang, needle)
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)

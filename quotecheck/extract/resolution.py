@@ -73,6 +73,8 @@ class People:
             longer = self._longer(short)
             for key in longer:
                 person = self.by_key[key][0]
+                if self._compound(person.text):
+                    continue  # "the Obama-Clinton years": two people, not a fuller name
                 suffix = int(key[-len(short) :] == short)
                 # a name counts the mentions of the shorter names it ends with:
                 # "Nguyễn Hữu Thắng" once beats "Hữu Thắng" five times
@@ -83,6 +85,13 @@ class People:
                     best, best_score = person, score
             self._fullest[short] = best
         return self._fullest[short]
+
+    def _compound(self, text: str) -> bool:
+        """A hyphenated run whose parts are each a name the document gives."""
+        parts = [name_key(part) for part in text.split("-") if part.strip()]
+        return len(parts) >= 2 and all(
+            key in self.by_key or any(k != name_key(text) for k in self._longer(key))
+            for key in parts)
 
     def fullest(self, text: str, position: int = 0) -> str:
         """The fullest name in the document for the person called ``text``.

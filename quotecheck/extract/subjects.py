@@ -33,6 +33,8 @@ def clause_subject(ctx: Context, lo: int, hi: int) -> Name | None:
         if best is not None and not ctx.phrase_ending(k - 1, ctx.lex.titles):
             break  # the first name is the subject, unless a title joins it to this one
         name = ctx.name(entity)
+        if name is not None and name.mention.kind == "organisation":
+            return name if best is None else best  # "the Illinois Board of Elections was"
         if name is not None and name.mention.kind == "name" and ctx.repeated(name):
             best = name
     return best
