@@ -59,6 +59,7 @@ class Lexicon:
     prepositions: frozenset[str]  # a name after one is an object, not a speaker
     plural_endings: frozenset[str]  # a lone capitalised opener ending so is a common noun
     unnamed_starters: frozenset[str]
+    description_stops: frozenset[str]  # "who", "but", "could": a description ends before them
     organisation_heads: frozenset[Phrase]
     outlets: frozenset[Phrase]
     not_names: frozenset[str]
@@ -210,6 +211,8 @@ def parse(data: dict[str, Any], source: str) -> Lexicon:
         prepositions=frozenset(fold(w) for w in _words(people, "prepositions", source)),
         plural_endings=frozenset(fold(w) for w in _words(people, "plural_endings", source)),
         unnamed_starters=frozenset(fold(w) for w in _words(people, "unnamed_starters", source)),
+        description_stops=frozenset(fold(w) for w in _words(people, "description_stops",
+                                                             source)),
         organisation_heads=_phrases(people, "organisation_heads", source),
         outlets=_phrases(people, "outlets", source),
         not_names=frozenset(fold(w) for w in _words(people, "not_names", source)),

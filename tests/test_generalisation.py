@@ -424,3 +424,26 @@ def test_people_and_organisations(lang: str, text: str, needle: str, speaker: st
                                   kind: str) -> None:
     quote = quote_containing(text, lang, needle)
     assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+# -- unnamed sources are the noun phrase, whole ----------------------------------------
+
+# Should: a description ends before a relative clause or auxiliary and takes in what
+# qualifies it ("at the port"); should not: it never ends on a preposition.
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), [
+    ("en", '"The count is wrong," a harbor official who asked not to be named said.',
+     "count", "a harbor official"),
+    ("en", 'A spokesman for the Rovers could only quip: "We will be back."', "be back",
+     "A spokesman for the Rovers"),
+    ("en", 'A senior official at the port said: "Rents will rise."', "Rents",
+     "A senior official at the port"),
+    ("en", 'A report by the Harbor Institute had this to say: "Rents will rise."', "Rents",
+     "A report by the Harbor Institute"),
+    ("vi", "Một quan chức mà chúng tôi liên hệ cho biết: “Giá sẽ tăng.”", "Giá", "Một quan chức"),
+    ("vi", "Một quan chức cấp cao của Bộ Tài chính cho biết: “Giá sẽ tăng.”", "Giá",
+     "Một quan chức cấp cao của Bộ Tài chính"),
+])
+def test_unnamed_sources_are_noun_phrases(lang: str, text: str, needle: str,
+                                          speaker: str) -> None:
+    quote = quote_containing(text, lang, needle)
+    assert (quote.speaker, quote.speaker_kind) == (speaker, "description")

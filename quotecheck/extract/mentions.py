@@ -158,13 +158,32 @@ class Context(NameReader):
 
     def _description_ending(self, j: int, floor: int) -> Mention | None:
         """An unnamed source ending at ``j``: "một quan chức cấp cao của SDF"."""
+        found: int | None = None
         for k in range(j, max(floor - 1, j - _MAX_DESCRIPTION), -1):
             if self.is_stop(k) or self.keys[k] == ",":
-                return None
+                break
             if self.keys[k] in self.lex.unnamed_starters:
-                # "a senior official"; a determiner alone ("a written statement") is none
-                return self._mention(k, j, "description") if k < j else None
-        return None
+                found = k  # "a senior official"; "the port" of "a senior official at the port"
+                if k == 0 or (self.keys[k - 1] not in self.lex.prepositions
+                              and self.keys[k - 1] not in self.lex.connectors):
+                    break
+        # a determiner alone ("a written statement") is none
+        return self._description(found, j) if found is not None else None
+
+    def _description(self, first: int, last: int) -> Mention | None:
+        """The noun phrase of a description in tokens ``[first, last]``: it ends before
+        a relative clause, conjunction or auxiliary ("a Democratic strategist who",
+        "a spokesman for X could") and not on a preposition or determiner."""
+        lex = self.lex
+        for m in range(first + 1, last + 1):
+            if self.keys[m] in lex.description_stops:
+                last = m - 1
+                break
+        while last > first and (self.keys[last] in lex.prepositions
+                                or self.keys[last] in lex.noun_markers
+                                or self.keys[last] in lex.connectors):
+            last -= 1
+        return self._mention(first, last, "description") if last > first else None
 
     def _mention(self, first: int, last: int, kind: str) -> Mention:
         start, end = self.tokens[first].start, self.tokens[last].end
@@ -231,4 +250,4 @@ class Context(NameReader):
             if self.is_stop(m) or self.keys[m] == "," or self.phrase_at(m, self.lex.verbs):
                 break
             last = m
-        return self._mention(k, last, "description") if last > k else None
+        return self._description(k, last)
