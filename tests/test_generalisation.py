@@ -447,3 +447,19 @@ def test_unnamed_sources_are_noun_phrases(lang: str, text: str, needle: str,
                                           speaker: str) -> None:
     quote = quote_containing(text, lang, needle)
     assert (quote.speaker, quote.speaker_kind) == (speaker, "description")
+
+
+# -- a name written without its middle names is the same person -----------------------
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), [
+    ("vi", "HLV Phạm Thị Kim Huệ cùng học trò đến VFV. Phạm Kim Huệ nộp đơn. Sau đó Phạm Kim "
+           "Huệ trở về.\n\n“Chúng tôi sẽ theo tới cùng”, Kim Huệ nói.", "theo tới", "Phạm Thị Kim Huệ"),
+    ("en", "Judge Ada Maria Voss took the bench. Ada Voss ruled first. Then Ada Voss left."
+           '\n\n"The law is clear," Voss said.', "law is", "Ada Maria Voss"),
+    # should not: another given name is another person
+    ("vi", "Ông Phạm Văn Hùng đến trước. Bà Phạm Thị Hùng Anh đến sau.\n\n“Chúng tôi đồng ý”, "
+           "ông Phạm Văn Hùng nói.", "đồng ý", "Phạm Văn Hùng"),
+])
+def test_a_name_without_its_middle_names(lang: str, text: str, needle: str,
+                                         speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker

@@ -31,6 +31,18 @@ def name_key(text: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in text.replace("-", " ").split())
 
 
+def _shortens(short: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """``short`` is ``key`` without some of its first words ("Kim Huệ", "Huệ" of
+    "Phạm Thị Kim Huệ"), or without middle words ("Phạm Kim Huệ", "John Kerry" of
+    "John Forbes Kerry"): the same person written shorter."""
+    if key[-len(short) :] == short:
+        return True
+    if len(short) < 2 or short[0] != key[0] or short[-1] != key[-1]:
+        return False
+    rest = iter(key[1:-1])
+    return all(word in rest for word in short[1:-1])
+
+
 class People:
     def __init__(self, names: list[tuple[Name, bool]]) -> None:
         self.mentions = [
@@ -79,7 +91,7 @@ class People:
                 # a name counts the mentions of the shorter names it ends with:
                 # "Nguyễn Hữu Thắng" once beats "Hữu Thắng" five times
                 mentions = sum(len(self.by_key[k]) for k in longer
-                               if len(k) <= len(key) and key[-len(k) :] == k)
+                               if len(k) <= len(key) and _shortens(k, key))
                 score = (suffix, mentions, len(key), -person.start)
                 if best_score is None or score > best_score:
                     best, best_score = person, score
