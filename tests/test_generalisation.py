@@ -463,3 +463,23 @@ def test_unnamed_sources_are_noun_phrases(lang: str, text: str, needle: str,
 def test_a_name_without_its_middle_names(lang: str, text: str, needle: str,
                                          speaker: str) -> None:
     assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# -- right after a quote, a name and a few lower-case words before the verb -------------
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), [
+    ("vi", "“Người hâm mộ có quyền đặt câu hỏi”, HLV Lê Thị Hoa bức xúc cho biết.", "câu hỏi",
+     "Lê Thị Hoa"),
+    ("en", '"We will not move," Okafor angrily told reporters.', "not move", "Okafor"),
+    ("en", 'Despite George Vance, the plan passed.\n\n"We won," George Vance said.', "We won",
+     "George Vance"),
+    # should not: a name that does not open the clause, a possessive, or a long gap
+    ("en", 'Supporters answered with chants of "We want Voss" until Voss herself spoke up.',
+     "want Voss", None),
+    ("en", '"The talks will go on," Okafor’s office said in a statement.', "talks", None),
+    ("vi", "“Chúng tôi sẽ theo tới cùng”, HLV Lê Thị Hoa sau trận đấu tối qua với đội bạn cho "
+           "biết.", "theo tới", None),
+])
+def test_a_name_opening_the_clause_after_a_quote(lang: str, text: str, needle: str,
+                                                 speaker: str | None) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker

@@ -25,6 +25,7 @@ from quotecheck.textutil import last_char_before
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
 _MAX_LABEL = 16  # tokens of a speaker label or header line, colon included
+_OPENING_WORDS = 2  # lower-case words between a name after a quote and its verb
 _MAX_TURN_LABEL = 4  # words of a capitalised speaker label opening a quoted turn
 _LABEL_DASHES = frozenset({"-", "--", "–", "—", "―"})  # before a label that ends a headline
 _TURN_MARKS = frozenset('"“„«')  # marks that open a paragraph of a quoted transcript
@@ -139,7 +140,32 @@ class Attributor:
         subject = ctx.subject_before(cue.first, lo)
         if subject is None and verb in self.lex.inverted and cue.first == lo:
             return ctx.subject_after(cue.last + 1, hi)  # "Said Ellis: ..."
+        if subject is None and not quote_at_end:
+            return self._opening_subject(cue, lo)
         return subject
+
+    def _opening_subject(self, cue: _Cue, lo: int) -> Name | None:
+        """Right after a quote, a name then a few lower-case words before the verb:
+        '”, HLV Kim Huệ bức xúc cho biết', '," Okafor angrily told reporters'."""
+        ctx = self.ctx
+        k = lo
+        while k < cue.first and not ctx.tokens[k].is_word:
+            k += 1
+        name = ctx.subject_after(k, cue.first)
+        if not isinstance(name, Name) or name.mention.kind != "name":
+            return None
+        start = ctx.index_at(name.mention.start)
+        while k < start and (size := max(ctx.phrase_at(k, self.lex.titles),
+                                         ctx.phrase_at(k, self.lex.honorifics))):
+            k += size  # "HLV Kim Huệ": only titles before the name
+        if k != start or ctx.tokens[name.last].end != name.mention.end:
+            return None  # '" until Clinton herself spoke', '" Ryan's office said'
+        between = range(ctx.index_at(name.mention.end), cue.first)
+        if len(between) > _OPENING_WORDS or any(
+                not ctx.tokens[m].is_word or ctx.tokens[m].capitalised
+                or ctx.phrase_at(m, self.lex.cue_words) for m in between):
+            return None
+        return name
 
     def _reporting_clause(self, cue: _Cue, lo: int) -> Name | None:
         """The named speaker of a parenthetical reporting clause that ends just

@@ -49,9 +49,10 @@ class NameReader(Layout):
             # "ông Mỹ": after an honorific one word is a person even if it names a place
             return self._named(first, last, "name", frozenset(self._prefix_titles(first)),
                                honorific)
-        while first < last and self._common_word(first) and not (
+        while first < last and (self._common_word(first) or (
+                self.keys[first] in lex.prepositions and self.opens_sentence(first))) and not (
                 self.phrase_at(first, lex.honorifics) or self.phrase_at(first, lex.titles)):
-            first += 1  # "Dù Long Nhật …": a sentence opener, not part of the name
+            first += 1  # "Dù Long Nhật …", "Despite George Will": an opener, not the name
         for group in (lex.titles, lex.organisation_heads, lex.places, lex.role_nouns):
             if first + self.phrase_at(first, group) - 1 > last:
                 return None  # "Tổng" of "Tổng thống": the start of a title, not a name
