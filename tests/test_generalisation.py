@@ -483,3 +483,25 @@ def test_a_name_without_its_middle_names(lang: str, text: str, needle: str,
 def test_a_name_opening_the_clause_after_a_quote(lang: str, text: str, needle: str,
                                                  speaker: str | None) -> None:
     assert quote_containing(text, lang, needle).speaker == speaker
+
+
+# -- a quote opening a sentence after its speaker's reported speech ---------------------
+
+# Should: the sentence before, in the same paragraph, names a speaker with a cue; should
+# not: it has no cue, or the speaker's sentence is not the one right before.
+@pytest.mark.parametrize(("lang", "text", "speaker"), [
+    ("vi", "ĐB Trần Phước Hải cho rằng kẹt xe tại sân bay quá khủng khiếp. “Trong khi sân bay "
+           "kẹt như thế, đất sân bay lại dùng làm sân golf.”", "Trần Phước Hải"),
+    ("en", "Mayor Tomas Okafor said the talks would resume on Monday. “We are ready for "
+           "them.”", "Tomas Okafor"),
+    ("en", "The port closed early on Friday. “We are ready for them.”", None),
+    ("vi", "Cảng đóng cửa sớm vào thứ Sáu. “Chúng tôi đã sẵn sàng.”", None),
+    ("vi", "Ông Tạ Minh Khôi cho biết đoàn sẽ về nước. Trong khi đó, bà Lê Thị Hoa đến thăm "
+           "cảng. “Chúng tôi đã sẵn sàng.”", None),
+])
+def test_a_quote_after_its_speakers_sentence(lang: str, text: str, speaker: str | None
+                                             ) -> None:
+    from tests.helpers import quotes_of
+    [quote] = quotes_of(text, lang)
+    assert quote.speaker == speaker
+    assert quote.direct is False

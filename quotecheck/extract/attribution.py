@@ -25,6 +25,7 @@ from quotecheck.textutil import last_char_before
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
 _MAX_LABEL = 16  # tokens of a speaker label or header line, colon included
+_SENTENCE_ENDS = frozenset(".!?…")  # before a quote that opens a sentence
 _OPENING_WORDS = 2  # lower-case words between a name after a quote and its verb
 _MAX_TURN_LABEL = 4  # words of a capitalised speaker label opening a quoted turn
 _LABEL_DASHES = frozenset({"-", "--", "–", "—", "―"})  # before a label that ends a headline
@@ -481,7 +482,27 @@ class Attributor:
                 return replace(prev, evidence="continuation", cue=None, cue_text=None)
         if opens_paragraph and para_index > 0:
             return self._introduced_before(para_index, people, previous)
+        if last_char_before(self.text, quote.open_start, para.start) in _SENTENCE_ENDS:
+            return self._previous_sentence(quote, para, people, previous)
         return NO_SPEAKER
+
+    def _previous_sentence(self, quote: QuoteSpan, para: Span, people: People,
+                           previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
+        """A quote that opens a sentence after one, in its paragraph, whose speaker
+        is named with a cue and holds no quote: "ĐB Lộc cho rằng kẹt xe quá khủng khiếp.
+        “Trong khi sân bay kẹt …”", "Okafor said talks would resume. “We are ready.”"""
+        start = self._sentence_start(quote.open_start)
+        if start <= para.start:
+            return NO_SPEAKER
+        before = self._sentence_start(start - 1)
+        if before < para.start or (previous is not None and previous[0].close_end > before):
+            return NO_SPEAKER  # another quote is nearer
+        found = self._best(self.ctx.index_at(before), self.ctx.index_at(start),
+                           nearest_end=True)
+        if found is None or not (isinstance(found.subject, Name)
+                                 or found.subject.kind == "pronoun"):
+            return NO_SPEAKER
+        return self._resolve(found, "previous-sentence", people, previous)
 
     def _introduced_before(self, para_index: int, people: People,
                            previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
