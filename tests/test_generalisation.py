@@ -453,7 +453,8 @@ def test_unnamed_sources_are_noun_phrases(lang: str, text: str, needle: str,
 
 @pytest.mark.parametrize(("lang", "text", "needle", "speaker"), [
     ("vi", "HLV Phạm Thị Kim Huệ cùng học trò đến VFV. Phạm Kim Huệ nộp đơn. Sau đó Phạm Kim "
-           "Huệ trở về.\n\n“Chúng tôi sẽ theo tới cùng”, Kim Huệ nói.", "theo tới", "Phạm Thị Kim Huệ"),
+           "Huệ trở về.\n\n“Chúng tôi sẽ theo tới cùng”, Kim Huệ nói.", "theo tới",
+     "Phạm Thị Kim Huệ"),
     ("en", "Judge Ada Maria Voss took the bench. Ada Voss ruled first. Then Ada Voss left."
            '\n\n"The law is clear," Voss said.', "law is", "Ada Maria Voss"),
     # should not: another given name is another person

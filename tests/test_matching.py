@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from quotecheck.matching import (
     strength,
 )
 from quotecheck.records import Keyed, Quote
+from tests.helpers import quotes_of
 
 WORDS = st.lists(st.sampled_from(["we", "will", "talk", "Hoa", "Kỳ", "Mỹ", "ông", "2+2", "không",
                                   "offer", "United", "States", "US", "—", "“", "”", ","]),
@@ -129,3 +131,30 @@ def test_blocking_finds_planted_near_duplicates() -> None:
     pairs = set(candidate_pairs(keys))
     assert all(p in pairs for p in planted)
     assert len(pairs) < 20 * len(keys)  # no all-pairs blow-up
+
+
+# A split quote's key is its statement: a later part opened right after a word is a
+# fragment inside the writer's clause ('… ông Đại nói, khiến “bà con kiến nghị”'), not
+# what other outlets quote; a part after a comma ('"A," X said, "B"') continues it.
+@pytest.mark.parametrize(("lang", "text", "kept", "dropped"), [
+    ("vi", "“Sân bay nằm giữa đô thị, rất nguy hiểm”, ông Lã Văn Đại nói và cho biết thêm, "
+           "máy bay hạ cánh làm tốc mái nhà khiến “bà con kiến nghị rất nhiều”.",
+     "nguy hiểm", "kiến nghị"),
+    ("en", '"The yard will stay open," Tomas Okafor said, adding that the price of steel had '
+           '"cratered" last year.', "stay open", "cratered"),
+])
+def test_an_embedded_part_is_not_in_the_key(lang: str, text: str, kept: str,
+                                            dropped: str) -> None:
+    [quote] = quotes_of(text, lang)
+    assert len(quote.parts) == 2
+    key = " ".join(w.word for w in key_words(text, quote, lexicon.load(lang)))
+    assert kept in key
+    assert dropped not in key
+
+
+def test_a_continuing_part_stays_in_the_key() -> None:
+    text = '"The yard will stay open," Tomas Okafor said, "and the cranes will stay too."'
+    [quote] = quotes_of(text, "en")
+    key = " ".join(w.word for w in key_words(text, quote, lexicon.load("en")))
+    assert "stay open" in key
+    assert "cranes" in key

@@ -7,11 +7,12 @@ from quotecheck.records import KeyWord, Quote
 from quotecheck.textutil import WORD_RE
 
 _MAX_SYNONYM = 4
+_MARKS = frozenset("\"'“”‘’«»„‚‹›「」『』")
 
 
 def key_words(text: str, quote: Quote, lexicon: Lexicon | None) -> tuple[KeyWord, ...]:
     """The matching key of ``quote``: folded words with their spans in ``text``."""
-    parts = quote.parts or ((quote.start, quote.end),)
+    parts = _statement_parts(text, quote)
     raw = [KeyWord(fold(m.group()), m.start(), m.end())
            for start, end in parts for m in WORD_RE.finditer(text, start, end)]
     if lexicon is None or not lexicon.synonyms:
@@ -33,3 +34,20 @@ def key_words(text: str, quote: Quote, lexicon: Lexicon | None) -> tuple[KeyWord
             words.append(raw[i])
             i += 1
     return tuple(words)
+
+
+def _statement_parts(text: str, quote: Quote) -> tuple[tuple[int, int], ...]:
+    """The parts of a split quote that continue its statement: a later part opened
+    right after a word ('…, ông Đại nói, khiến "bà con kiến nghị"', '… had
+    "cratered"') is a fragment inside the writer's clause, not the statement
+    other outlets quote, so it stays out of the key."""
+    if not quote.parts:
+        return ((quote.start, quote.end),)
+    kept = [quote.parts[0]]
+    for start, end in quote.parts[1:]:
+        i = start - 1
+        while i > 0 and (text[i].isspace() or text[i] in _MARKS):
+            i -= 1
+        if not text[i].isalnum():
+            kept.append((start, end))
+    return tuple(kept)

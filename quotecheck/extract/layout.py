@@ -15,7 +15,8 @@ from quotecheck.backends import Analysis, Entity, Token
 from quotecheck.lexicon import Lexicon, Phrase
 
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "»", "」"})
-_CONTINUING = frozenset({",", "?", "!", "—", "–", "-", "…"})  # in a quote the sentence goes on after
+# a quote ending in one of these leaves its sentence open: '"We will win," Will Pardo said'
+_CONTINUING = frozenset({",", "?", "!", "—", "–", "-", "…"})
 _STOP = frozenset(".!?;:“”\"«»„‘’'()[]")
 
 
