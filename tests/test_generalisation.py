@@ -506,3 +506,23 @@ def test_a_quote_after_its_speakers_sentence(lang: str, text: str, speaker: str 
     [quote] = quotes_of(text, lang)
     assert quote.speaker == speaker
     assert quote.direct is False
+
+
+# -- "<person> of <organisation>": the person; "<title> of <place> <person>": the person --
+
+@pytest.mark.parametrize(("lang", "text", "needle", "speaker"), [
+    ("en", "Donors include Marc Vance of Harbor Capital and others.\n\n\"She is moving to the "
+           'left," Vance told a reporter.', "moving", "Marc Vance"),
+    ("vi", "Nhà tài trợ có Lã Văn Cường của Sông Hồng Capital.\n\n“Bà ấy đang thay đổi”, ông "
+           "Cường nói.", "thay đổi", "Lã Văn Cường"),
+])
+def test_a_person_of_an_organisation(lang: str, text: str, needle: str, speaker: str) -> None:
+    assert quote_containing(text, lang, needle).speaker == speaker
+
+
+def test_a_misspelt_title_before_of_is_not_a_person() -> None:
+    text = ("The former secretary spoke first. Former Secretery of State Ada Voss clashed "
+            'with the board, chiding them: "What difference does it make?"')
+    speaker = quote_containing(text, "en", "difference").speaker
+    assert speaker is not None
+    assert speaker.endswith("Ada Voss")

@@ -198,9 +198,13 @@ class NameReader(Layout):
                 rest = i + 1
                 while rest <= last and self._strip_size(rest, last, set()):
                     rest += self._strip_size(rest, last, set())
-                if rest <= last and not (i > first and self._organisation_like(rest, last)):
+                person_first = self._full_name(first, i - 1) or (
+                    i > first and self._organisation_like(rest, last)) if rest <= last else True
+                if not person_first:
                     return rest, last
-                return first, i - 1  # "HLV Frank Vendel của U23 Lào": the person is first
+                # "HLV Frank Vendel của U23 Lào", "Marc Lasry of Avenue Capital": a full
+                # name (or a person of a team) comes first
+                return first, i - 1
         return first, last
 
     def _before_headline_words(self, first: int, last: int) -> int:
@@ -217,6 +221,12 @@ class NameReader(Layout):
                   if self.tokens[i].capitalised and self.keys[i] in self.lowercase_words()
                   and self.keys[i] not in self.lex.name_particles]
         return common[0] - 1 if len(common) >= 2 else last
+
+    def _full_name(self, first: int, last: int) -> bool:
+        """Several capitalised words none of which the document writes in lower case:
+        "Marc Lasry", not "Former Security" (a title written wrong) or "Ambassador"."""
+        return last > first and not any(self.keys[i] in self.lowercase_words()
+                                         for i in range(first, last + 1))
 
     def _organisation_like(self, first: int, last: int) -> bool:
         """A team, body or acronym rather than a person: "U23 Lào", "VFF", "Bộ Y tế"."""
