@@ -5,88 +5,48 @@ For each quote two windows are read: *after* it (to the end of the sentence:
 ``X nói: “…``, ``according to X, "…``). In each, a cue (speech verb, "according
 to", "quoting") is found and its subject read (``mentions``); the nearer cue
 wins, relayed speech ("theo Reuters dẫn lời X") beats the outlet relaying it.
-A quote with no cue that opens its paragraph continues the previous speaker.
-Names are then resolved in the document (``resolution``).
+A quote with no cue that opens its paragraph continues the previous speaker, and
+one opening a sentence after its speaker's reported speech is that speaker's.
+Speaker labels and transcript turns are read by ``labels``; names are then
+resolved in the document (``resolution``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from quotecheck.backends import Analysis
-from quotecheck.extract.mentions import Context, Name
+from quotecheck.extract.labels import Labels
+from quotecheck.extract.mentions import Name
 from quotecheck.extract.resolution import People
 from quotecheck.extract.subjects import clause_subject
+from quotecheck.extract.windows import Cue, Found
 from quotecheck.lexicon import Lexicon, Phrase, fold
 from quotecheck.records import Attribution, Mention, QuoteSpan, Span, SpeakerKind
 from quotecheck.textutil import last_char_before
 
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
-_MAX_LABEL = 16  # tokens of a speaker label or header line, colon included
 _SENTENCE_ENDS = frozenset(".!?…")  # before a quote that opens a sentence
 _OPENING_WORDS = 2  # lower-case words between a name after a quote and its verb
-_MAX_TURN_LABEL = 4  # words of a capitalised speaker label opening a quoted turn
-_LABEL_DASHES = frozenset({"-", "--", "–", "—", "―"})  # before a label that ends a headline
-_TURN_MARKS = frozenset('"“„«')  # marks that open a paragraph of a quoted transcript
 NO_SPEAKER = Attribution(None, None, None, None, "none")
 _VERBS = ("verb", "relay")  # cue kinds whose subject stands before them
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    first: int
-    last: int
-    kind: str  # "verb", "according", "quoting"
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    subject: Name | Mention
-    cue: _Cue
-    distance: int
-
-    @property
-    def mention(self) -> Mention:
-        return self.subject.mention if isinstance(self.subject, Name) else self.subject
-
-
-class Attributor:
+class Attributor(Labels):
     """Attributes the quotes of one document."""
 
     def __init__(self, text: str, analysis: Analysis, lexicon: Lexicon,
                  paragraphs: list[Span]) -> None:
-        self.ctx = Context(text, analysis, lexicon)
-        self.text = text
-        self.lex = lexicon
-        self.paragraphs = paragraphs
-        self.para_starts = [p.start for p in paragraphs]
-        self.sentences = analysis.sentences
-        self.sentence_starts = [s.start for s in analysis.sentences]
+        super().__init__(text, analysis, lexicon, paragraphs)
         self._sources: dict[int, tuple[int, int] | None] = {}
-
-    # -- windows -------------------------------------------------------------
-
-    def paragraph_index(self, position: int) -> int:
-        return max(0, bisect_right(self.para_starts, position) - 1)
-
-    def _sentence_start(self, position: int) -> int:
-        i = bisect_right(self.sentence_starts, position) - 1
-        return self.sentences[i].start if i >= 0 else 0
-
-    def _sentence_end_after(self, position: int) -> int:
-        for i in range(max(bisect_right(self.sentence_starts, position) - 1, 0),
-                       len(self.sentences)):
-            if self.sentences[i].end > position:
-                return self.sentences[i].end
-        return len(self.text)
 
     # -- cues -----------------------------------------------------------------
 
-    def _cues(self, lo: int, hi: int) -> list[_Cue]:
+    def _cues(self, lo: int, hi: int) -> list[Cue]:
         ctx, lex = self.ctx, self.lex
-        cues: list[_Cue] = []
+        cues: list[Cue] = []
         k = lo
         starts = lex.phrase_starts
         while k < hi:
@@ -102,13 +62,13 @@ class Attributor:
                     best = (size, kind)
             noun = best[1] in _VERBS and k > 0 and ctx.keys[k - 1] in lex.noun_markers
             if best[0] and k + best[0] <= hi and not ctx.inside_name(k) and not noun:
-                cues.append(_Cue(k, k + best[0] - 1, best[1]))
+                cues.append(Cue(k, k + best[0] - 1, best[1]))
                 k += best[0]
             else:
                 k += 1
         return cues
 
-    def _subject(self, cue: _Cue, lo: int, hi: int, *, quote_at_end: bool = False
+    def _subject(self, cue: Cue, lo: int, hi: int, *, quote_at_end: bool = False
                  ) -> Name | Mention | None:
         """The speaker of ``cue`` in tokens ``[lo, hi)``. An outlet is the source of
         words it reports ("“…” Fox News reported", "As Politico reported, “…”"), so
@@ -145,7 +105,7 @@ class Attributor:
             return self._opening_subject(cue, lo)
         return subject
 
-    def _opening_subject(self, cue: _Cue, lo: int) -> Name | None:
+    def _opening_subject(self, cue: Cue, lo: int) -> Name | None:
         """Right after a quote, a name then a few lower-case words before the verb:
         '”, HLV Kim Huệ bức xúc cho biết', '," Okafor angrily told reporters'."""
         ctx = self.ctx
@@ -168,7 +128,7 @@ class Attributor:
             return None
         return name
 
-    def _reporting_clause(self, cue: _Cue, lo: int) -> Name | None:
+    def _reporting_clause(self, cue: Cue, lo: int) -> Name | None:
         """The named speaker of a parenthetical reporting clause that ends just
         before a linked cue: ``…, Nefzi said, adding, "…"`` or ``…, said Nefzi,
         adding``. The clause is only the name and the verb, between commas."""
@@ -199,15 +159,15 @@ class Attributor:
         return name if opened and adjacent and last == comma else None
 
     def _best(self, lo: int, hi: int, *, nearest_end: bool,
-              cues: list[_Cue] | None = None) -> _Found | None:
+              cues: list[Cue] | None = None) -> Found | None:
         """The speaker found in tokens ``[lo, hi)``; ``nearest_end``: cue near ``hi``."""
-        found: list[_Found] = []
+        found: list[Found] = []
         for cue in self._cues(lo, hi) if cues is None else cues:
             subject = self._subject(cue, lo, hi, quote_at_end=nearest_end)
             if subject is None:
                 continue
             distance = hi - cue.last - 1 if nearest_end else cue.first - lo
-            found.append(_Found(subject, cue, distance))
+            found.append(Found(subject, cue, distance))
         if not found:
             return None
         quoting = [f for f in found if f.cue.kind == "quoting"]
@@ -215,7 +175,7 @@ class Attributor:
         pool = quoting or people or found
         return min(pool, key=lambda f: f.distance)
 
-    def _outlet(self, found: _Found) -> bool:
+    def _outlet(self, found: Found) -> bool:
         return tuple(fold(w) for w in found.mention.text.split()) in self.lex.outlets
 
     # -- split quotes ------------------------------------------------------------
@@ -265,8 +225,8 @@ class Attributor:
         return results
 
     def _find(self, quote: QuoteSpan, prev_end: int, next_start: int
-              ) -> tuple[_Found | None, str]:
-        turn = self._turn_label(quote)
+              ) -> tuple[Found | None, str]:
+        turn = self.turn_label(quote)
         if turn is not None:  # '"WALLACE: Let's start with …': a quoted transcript turn
             return turn, "label"
         para = self.paragraphs[self.paragraph_index(quote.open_start)]
@@ -276,24 +236,24 @@ class Attributor:
         parts = quote.parts or (quote,)
         for part, following in zip(parts, [*parts[1:], None], strict=True):
             stop = following.open_start if following else min(
-                next_start, last_para.end, self._sentence_end_after(part.close_end))
+                next_start, last_para.end, self.sentence_end_after(part.close_end))
             after = self._best(ctx.index_at(part.close_end), ctx.index_at(stop),
                                nearest_end=False)
             if after is not None:
                 break
-        begin = max(para.start, prev_end, self._sentence_start(quote.open_start))
+        begin = max(para.start, prev_end, self.sentence_start(quote.open_start))
         lo, hi = ctx.index_at(begin), ctx.index_at(quote.open_start)
         if lo == hi:
-            lo = self._colon_lead_in(para, lo)
+            lo = self.colon_lead_in(para, lo)
         before = self._best(lo, hi, nearest_end=True)
         if after is not None and (before is None
                                   or after.distance <= before.distance + _RELAY_SLACK):
             return after, "after"
         if before is None:
-            return self._label(para, quote)
+            return self.label(para, quote)
         return before, "embedded" if self._embedded(before, hi) else "before"
 
-    def _embedded(self, found: _Found, hi: int) -> bool:
+    def _embedded(self, found: Found, hi: int) -> bool:
         """A quote inside the clause of its cue, after words that are not the cue,
         its speaker or "that": "said that it was “…”", "attacking Trump for “…”". The
         words are the writer's, so the speaker is weaker evidence than "X said: “…”"."""
@@ -305,140 +265,6 @@ class Attributor:
             return False
         return not (found.mention.start <= ctx.tokens[k].start < found.mention.end)
 
-    # -- turns and labels ----------------------------------------------------------
-
-    def _label(self, para: Span, quote: QuoteSpan) -> tuple[_Found | None, str]:
-        """A speaker label: "Amara Nwosu: “…”" opens the quote's paragraph, or a
-        header line "HLV Nguyễn Hữu Thắng (U23 Việt Nam):" is the paragraph before."""
-        ctx = self.ctx
-        lo, hi = ctx.index_at(para.start), ctx.index_at(quote.open_start)
-        if lo < hi:
-            return self._label_after_dash(lo, hi) or self._label_in(lo, hi), "label"
-        index = self.paragraph_index(para.start)
-        if index == 0:
-            return None, "label"
-        previous = self.paragraphs[index - 1]
-        return self._label_in(ctx.index_at(previous.start), ctx.index_at(previous.end)), "header"
-
-    def _turn_label(self, quote: QuoteSpan) -> _Found | None:
-        """A transcript turn quoted whole: the quote opens with its speaker's label
-        and a colon ("WALLACE: …", "MS. CLINTON: …", "PV: …", "Ông Lã Văn Cường: …")."""
-        return self._label_at(quote.start, quote.end)
-
-    def _label_at(self, start: int, end: int) -> _Found | None:
-        """The speaker label opening ``text[start:end]``: a name in capitals (not a
-        word the document also writes in lower case, as "UPDATE:"), or a name with
-        its titles, then a colon."""
-        ctx = self.ctx
-        lo = ctx.index_at(start)
-        stop = min(lo + _MAX_LABEL, len(ctx.tokens))
-        if ":" not in ctx.keys[lo:stop] or not (lo < stop and ctx.tokens[lo].capitalised):
-            return None  # most quotes: no colon near their start
-        capitals = True
-        for k in range(lo, stop):
-            token = ctx.tokens[k]
-            if token.start >= end:
-                return None
-            if ctx.keys[k] == ":":
-                if k == lo:
-                    return None
-                if not capitals:  # "Ông Lã Văn Cường:", not "It's simple:" or "Trump:"
-                    found = self._label_in(lo, k + 1, lead_in=False)
-                    subject = found.subject if found is not None else None
-                    full = isinstance(subject, Name) and (
-                        subject.last > subject.first or subject.titles or subject.gender)
-                    return found if full else None
-                name = lo
-                while name < k - 1 and ctx.phrase_at(name, self.lex.honorifics) == 1:
-                    name += 1  # "MS. CLINTON": the name after the honorific
-                first, last = ctx.tokens[name].start, ctx.tokens[k - 1].end
-                mention = Mention(first, last, self.text[first:last], "name")
-                return _Found(mention, _Cue(k, k, "label"), 0)
-            word = self.text[token.start:token.end]
-            honorific = ctx.phrase_at(k, self.lex.honorifics) == 1
-            capitals = capitals and k - lo < _MAX_TURN_LABEL and token.is_word and (
-                word.isupper() and (honorific or ctx.keys[k] not in ctx.lowercase_words()))
-        return None
-
-    # -- transcript turns ------------------------------------------------------------
-
-    def split_turns(self, spans: list[QuoteSpan]) -> list[QuoteSpan]:
-        """Cut a multi-paragraph quote where a paragraph opens a new speaker's turn:
-        a quoted transcript runs '"WALLACE: …' / '"PENCE: …' with no closing marks."""
-        return [piece for span in spans for piece in self._turns(span)]
-
-    def _turns(self, span: QuoteSpan) -> list[QuoteSpan]:
-        first, last = self.paragraph_index(span.start), self.paragraph_index(span.end - 1)
-        if span.parts or first == last:
-            return [span]
-        pieces: list[QuoteSpan] = []
-        start, open_start = span.start, span.open_start
-        for index in range(first + 1, last + 1):
-            para = self.paragraphs[index]
-            opening = para.start + len(self.text[para.start:para.end]) - len(
-                self.text[para.start:para.end].lstrip())
-            if self.text[opening:opening + 1] not in _TURN_MARKS:
-                continue
-            if self._label_at(opening + 1, span.end) is None:
-                continue
-            previous = self.paragraphs[index - 1]
-            end = previous.end
-            while end > start and self.text[end - 1].isspace():
-                end -= 1
-            pieces.append(QuoteSpan(start, end, open_start, previous.end, False))
-            start, open_start = opening + 1, opening
-        pieces.append(QuoteSpan(start, span.end, open_start, span.close_end, span.closed))
-        return pieces
-
-    def _label_in(self, lo: int, hi: int, *, lead_in: bool = True) -> _Found | None:
-        """The name of tokens ``[lo, hi)`` that are only a name, its titles and a
-        parenthesis, then a colon (or, with ``lead_in``, a clause whose subject is
-        named, then a colon)."""
-        ctx, lex = self.ctx, self.lex
-        if hi - lo < 2 or ctx.keys[hi - 1] != ":":
-            return None
-        if hi - lo > _MAX_LABEL:  # a lead-in: "X issued the following statement:"
-            return self._lead_in(hi) if lead_in else None
-        name: Name | None = None
-        k = lo
-        while k < hi - 1:
-            entity = ctx.entity_starting.get(k)
-            size = max(ctx.phrase_at(k, lex.titles), ctx.phrase_at(k, lex.honorifics))
-            if ctx.keys[k] == "(" and name is not None:
-                k = self._after_parenthesis(k, hi - 1)
-            elif entity is not None and entity.last < hi - 1:
-                name = name or ctx.name(entity)
-                k = entity.last + 1
-            elif size:
-                k += size
-            elif name is not None and ctx.keys[k] in lex.clause_links:
-                k += 1  # "Mark Blum and Jon Cohen:": the first name stands for both
-            else:
-                return self._lead_in(hi) if lead_in else None
-        if name is None or name.mention.kind != "name":
-            return None
-        return _Found(name, _Cue(hi - 1, hi - 1, "label"), 0)
-
-    def _label_after_dash(self, lo: int, hi: int) -> _Found | None:
-        """A label after a dash that ends a headline or a sentence: "Polls were
-        right on turnout - Amara Nwosu: “…”" (a digest names each item's author)."""
-        for k in range(hi - 2, lo, -1):
-            if self.ctx.keys[k] in _LABEL_DASHES:
-                return self._label_in(k + 1, hi, lead_in=False)
-        return None
-
-    def _lead_in(self, hi: int) -> _Found | None:
-        """A colon after a clause with a named subject is a cue whatever the verb."""
-        lo = self.ctx.index_at(self._sentence_start(self.ctx.tokens[hi - 1].start))
-        subject = clause_subject(self.ctx, lo, hi - 1)
-        return _Found(subject, _Cue(hi - 1, hi - 1, "verb"), 0) if subject else None
-
-    def _after_parenthesis(self, k: int, hi: int) -> int:
-        for m in range(k + 1, hi):
-            if self.ctx.keys[m] == ")":
-                return m + 1
-        return hi
-
     def unsourced(self, quote: QuoteSpan) -> bool:
         """Nothing around the quote could name a source: its paragraph, outside the
         quote, has no cue and no capitalised name, and no lead-in ends the one before."""
@@ -449,7 +275,7 @@ class Attributor:
         if sources is not None and (sources[0] < ctx.index_at(quote.open_start)
                                     or sources[1] >= ctx.index_at(quote.close_end)):
             return False  # a cue or name outside this quote
-        return self._colon_lead_in(para, -1) == -1
+        return self.colon_lead_in(para, -1) == -1
 
     def _sources_in(self, index: int) -> tuple[int, int] | None:
         """The first and last token of a paragraph that could name a source (a cue or a
@@ -460,16 +286,6 @@ class Attributor:
                      if k in ctx.entity_starting or ctx.phrase_at(k, self.lex.cue_words)]
             self._sources[index] = (found[0], found[-1]) if found else None
         return self._sources[index]
-
-    def _colon_lead_in(self, para: Span, lo: int) -> int:
-        """A paragraph opened by a quote, after one ending "Caddell continued:"."""
-        index = self.paragraph_index(para.start)
-        if index == 0:
-            return lo
-        previous = self.paragraphs[index - 1]
-        if last_char_before(self.text, previous.end, previous.start) != ":":
-            return lo
-        return self.ctx.index_at(self._sentence_start(previous.end - 1))
 
     def _continuation(self, quote: QuoteSpan, people: People,
                       previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
@@ -491,10 +307,10 @@ class Attributor:
         """A quote that opens a sentence after one, in its paragraph, whose speaker
         is named with a cue and holds no quote: "ĐB Lộc cho rằng kẹt xe quá khủng khiếp.
         “Trong khi sân bay kẹt …”", "Okafor said talks would resume. “We are ready.”"""
-        start = self._sentence_start(quote.open_start)
+        start = self.sentence_start(quote.open_start)
         if start <= para.start:
             return NO_SPEAKER
-        before = self._sentence_start(start - 1)
+        before = self.sentence_start(start - 1)
         if before < para.start or (previous is not None and previous[0].close_end > before):
             return NO_SPEAKER  # another quote is nearer
         found = self._best(self.ctx.index_at(before), self.ctx.index_at(start),
@@ -513,13 +329,13 @@ class Attributor:
         last = self.paragraphs[para_index - 1]
         if previous is not None and previous[0].close_end > last.start:
             return NO_SPEAKER  # a quote is nearer
-        lo = self.ctx.index_at(self._sentence_start(last.end - 1))
+        lo = self.ctx.index_at(self.sentence_start(last.end - 1))
         found = self._best(lo, self.ctx.index_at(last.end), nearest_end=True)
         if found is None or not isinstance(found.subject, Name):
             return NO_SPEAKER
         return self._resolve(found, "previous-paragraph", people, previous)
 
-    def _resolve(self, found: _Found, evidence: str, people: People,
+    def _resolve(self, found: Found, evidence: str, people: People,
                  previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
         mention = found.mention
         cue_span = Span(self.ctx.tokens[found.cue.first].start, self.ctx.tokens[found.cue.last].end)
