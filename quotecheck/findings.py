@@ -8,14 +8,12 @@ and the documents, and say what differs.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz
-
+from quotecheck.differences import changes_between
 from quotecheck.names import (
     Aliases,
     corpus_variant,
@@ -26,7 +24,6 @@ from quotecheck.names import (
 )
 from quotecheck.records import Cluster, Finding, Keyed, PersonName, Quote, Severity
 
-NEAR_IDENTICAL = 85.0  # wording this close, a negation changes the meaning
 DISTINCTIVE_WORDS = 6  # shorter quotes are too common to belong to one speaker
 SAME_WORDS = 0.5  # word-set overlap (Jaccard) of two versions of one statement
 
@@ -282,65 +279,12 @@ def _altered_in(corpus: Corpus, rule: Rule, quotes: list[Quote]) -> Iterable[Fin
         for other in quotes[1:]:
             if other.document == reference.document:
                 continue
-            changes = _changes(corpus, reference, other)
+            changes = changes_between(reference, corpus.keyed[reference.id], other,
+                                      corpus.keyed[other.id], corpus.negations)
             if changes:
                 message = (f"Quote differs between {reference.document} and {other.document}: "
                            + "; ".join(changes))
                 yield _finding(rule, message, [reference, other])
-
-
-def _changes(corpus: Corpus, a: Quote, b: Quote) -> list[str]:
-    ka, kb = corpus.keyed[a.id], corpus.keyed[b.id]
-    changes: list[str] = []
-    na, nb = _numbers(ka), _numbers(kb)
-    if na != nb:
-        changes.append(f"numbers {_listed(na - nb)} in {a.document} but "
-                       f"{_listed(nb - na)} in {b.document}")
-    negations = corpus.negations.get(a.lang, frozenset()) | corpus.negations.get(b.lang,
-                                                                                 frozenset())
-    ga = [w for w in ka.words if w in negations]
-    gb = [w for w in kb.words if w in negations]
-    if len(ga) != len(gb):
-        rest_a = " ".join(w for w in ka.words if w not in negations)
-        rest_b = " ".join(w for w in kb.words if w not in negations)
-        if fuzz.ratio(rest_a, rest_b) >= NEAR_IDENTICAL:
-            more = a.document if len(ga) > len(gb) else b.document
-            changes.append(f"a negation ({', '.join(ga or gb)}) only in {more}")
-    for quote, inserted in ((a, _shouting(a, b)), (b, _shouting(b, a))):
-        if inserted:
-            changes.append(f"words inserted in {quote.document}: {inserted!r}")
-    return changes
-
-
-def _numbers(keyed: Keyed) -> set[str]:
-    if not _DIGIT_RE.search(keyed.key):  # most quotes: no number at all
-        return set()
-    return set(_NUMBER_RE.findall(keyed.key))
-
-
-_DIGIT_RE = re.compile(r"\d")
-_NUMBER_RE = re.compile(r"(?<![^ ])\d[^ ]*")  # key words that start with a digit ("u23" is a name)
-
-
-def _listed(items: set[str]) -> str:
-    return ", ".join(sorted(items)) if items else "none"
-
-
-def _shouting(a: Quote, b: Quote) -> str | None:
-    """Two or more upper-case words in ``a`` and not in ``b`` (a menu item pasted in)."""
-    if sum(map(str.isupper, a.text)) < 4:  # a run needs two words of two capitals
-        return None
-    upper_b = {w for w in b.text.split() if w.isupper()}
-    run: list[str] = []
-    for word in [*a.text.split(), ""]:
-        bare = word.strip(".,;:!?\"'“”’‘")
-        if bare.isupper() and len(bare) >= 2 and bare not in upper_b:
-            run.append(bare)
-            continue
-        if len(run) >= 2:
-            return " ".join(run)
-        run = []
-    return None
 
 
 def name_variant(corpus: Corpus, rule: Rule) -> Iterable[Finding]:
