@@ -311,7 +311,8 @@ def _nothing_found(paths: Sequence[str]) -> str:
 def _dask_check(args: argparse.Namespace, options: Any, progress: Progress) -> Any:
     from quotecheck import distributed
 
-    with distributed.connect(args.dask, dashboard=args.dask_dashboard) as client:
+    with distributed.connect(args.dask, dashboard=args.dask_dashboard,
+                             memory_limit=args.dask_memory) as client:
         if args.dask_dashboard:
             print(f"quotecheck: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
         if args.format == "jsonl-dir":

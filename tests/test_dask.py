@@ -177,3 +177,49 @@ def test_jsonl_dir_holds_the_report_by_partition(tmp_path: Path) -> None:
 def test_jsonl_dir_needs_dask_and_a_directory(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(SAMPLES), "--format", "jsonl-dir"]) == 2
     assert "needs --dask and -o DIR" in capsys.readouterr().err
+
+
+# -- the memory bound of a LocalCluster's workers ------------------------------------
+
+
+def test_cli_memory_limit_reaches_the_workers(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from contextlib import contextmanager
+
+    from quotecheck.distributed import engine
+
+    seen: list[int | None] = []
+    real = distributed.connect
+
+    @contextmanager
+    def connect(spec: str, **kwargs: Any) -> Iterator[Any]:
+        with real(spec, **kwargs) as client:
+            seen.append(engine.worker_memory(client))
+            yield client
+
+    monkeypatch.setattr(distributed, "connect", connect)
+    assert main(["check", str(SAMPLES / "en"), "--format", "json", "-o",
+                 str(tmp_path / "r.json"), "--dask", "local:1", "--dask-memory", "300MB",
+                 "--fail-on", "never"]) == 0
+    assert seen == [300_000_000]
+
+
+def test_workers_get_two_gb_by_default(client: Any) -> None:
+    from quotecheck.distributed import engine
+
+    assert engine.worker_memory(client) == 2_000_000_000  # WORKER_MEMORY, "2GB"
+
+
+@pytest.mark.parametrize("size", ["lots", "1MB", "-2GB"])
+def test_bad_memory_limit_is_a_usage_error(size: str) -> None:
+    with pytest.raises(UsageError, match="--dask-memory"), distributed.connect(
+            "local:1", memory_limit=size):
+        pass
+
+
+def test_partitions_shrink_with_the_worker_limit() -> None:
+    assert extract.partition_chars(None) == extract.PARTITION_CHARS
+    assert extract.partition_chars(2_000_000_000) == extract.PARTITION_CHARS
+    small = extract.partition_chars(200_000_000)
+    assert small * extract.RECORDS_PER_CHAR <= 200_000_000 // 10
+    assert small < extract.PARTITION_CHARS

@@ -54,7 +54,8 @@ def submit_parts(client: Client, items: Iterable[Any], options: Options,
     limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT
     futures: list[Future] = []
     pending: dict[Future, int] = {}
-    for number, batch in enumerate(extract.partitions(items)):
+    chars = extract.partition_chars(worker_memory(client))
+    for number, batch in enumerate(extract.partitions(items, chars)):
         future = client.submit(extract.extract_partition, number, batch, options,
                                key=f"quotecheck-extract-{number}", pure=False)
         futures.append(future)
@@ -67,6 +68,12 @@ def submit_parts(client: Client, items: Iterable[Any], options: Options,
         if future.status == "error":
             future.result()  # raises the partition's exception (a missing model)
     return futures
+
+
+def worker_memory(client: Client) -> int | None:
+    """The smallest memory limit of the cluster's workers (None: unlimited)."""
+    limits = [w.get("memory_limit") for w in client.scheduler_info()["workers"].values()]
+    return min((int(n) for n in limits if n), default=None)
 
 
 def _settle(pending: dict[Future, int], done: Iterable[Future], progress: Progress) -> None:
