@@ -223,3 +223,13 @@ def test_partitions_shrink_with_the_worker_limit() -> None:
     small = extract.partition_chars(200_000_000)
     assert small * extract.RECORDS_PER_CHAR <= 200_000_000 // 10
     assert small < extract.PARTITION_CHARS
+
+
+def test_max_document_size_applies(client: Any, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text('"We will not sign this deal," said Mayor Ada Holm.\n' * 40, "utf-8")
+    options = pipeline.Options(max_document_bytes=1000)
+    report = distributed.check([big], client=client, options=options)
+    assert [(d.status, d.error) for d in report.documents] == [
+        (r.status, r.error) for r in pipeline.check([big], options=options).documents]
+    assert report.documents[0].status == "skipped"

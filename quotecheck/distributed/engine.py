@@ -40,8 +40,9 @@ class Outcome:
 def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: Options,
         progress: Progress) -> Outcome:
     progress.phase("checking")
-    parts = submit_parts(client, read(paths, options.include, options.exclude), options,
-                         progress)
+    items = read(paths, options.include, options.exclude,
+                 max_bytes=options.max_document_bytes)
+    parts = submit_parts(client, items, options, progress)
     with dask.config.set({"dataframe.shuffle.method": "tasks",
                           "dataframe.convert-string": False}):
         clusters, findings = _match_and_find(client, parts, options, progress)
