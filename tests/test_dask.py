@@ -62,8 +62,11 @@ def test_same_report_as_local(client: Any, corpus: Path, paths: list[Any]) -> No
 
 def test_small_partitions_change_nothing(client: Any, corpus: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many partitions: keys, pairs and components cross partition boundaries."""
-    monkeypatch.setattr(extract, "PARTITION_DOCS", 37)
+    """Three partitions: keys, pairs and components cross partition boundaries."""
+    from quotecheck.reading import read
+
+    monkeypatch.setattr(extract, "PARTITION_DOCS", 150)
+    assert [len(p) for p in extract.partitions(read([corpus]))] == [150, 150, 100]
     local = report_json(pipeline.check([corpus], jobs=1))
     assert report_json(distributed.check([corpus], client=client)) == local
 

@@ -18,7 +18,8 @@ import dask.dataframe as dd
 from distributed import Client, Future, wait
 
 from quotecheck.distributed import clusters as clustering
-from quotecheck.distributed import components, extract, match, names
+from quotecheck.distributed import components, extract, match, names, shards
+from quotecheck.errors import UsageError
 from quotecheck.pipeline import Options
 from quotecheck.progress import Progress
 from quotecheck.reading import read
@@ -40,9 +41,19 @@ class Outcome:
 def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: Options,
         progress: Progress) -> Outcome:
     progress.phase("checking")
-    items = read(paths, options.include, options.exclude,
-                 max_bytes=options.max_document_bytes)
-    parts = submit_parts(client, items, options, progress)
+    paths = list(paths)
+    sharded = [p for p in paths if shards.is_shard(p)]
+    if sharded and len(sharded) < len(paths):
+        raise UsageError("--dask reads either URLs and globs (JSON Lines shards, read by the "
+                         f"workers) or plain paths in one run, not both: {sharded[0]} and "
+                         f"{next(p for p in paths if p not in sharded)}")
+    if sharded:
+        parts = shards.submit(client, sharded, options, progress)
+    else:
+        items = read(paths, options.include, options.exclude,
+                     max_bytes=options.max_document_bytes)
+        parts = submit_parts(client, items, options, progress)
+    _raise_stopping_errors(parts)
     with dask.config.set({"dataframe.shuffle.method": "tasks",
                           "dataframe.convert-string": False}):
         clusters, findings = _match_and_find(client, parts, options, progress)
@@ -65,10 +76,13 @@ def submit_parts(client: Client, items: Iterable[Any], options: Options,
             _settle(pending, wait(list(pending), return_when="FIRST_COMPLETED").done,
                     progress)
     _settle(pending, wait(list(pending)).done, progress)
+    return futures
+
+
+def _raise_stopping_errors(futures: list[Future]) -> None:
     for future in futures:
         if future.status == "error":
             future.result()  # raises the partition's exception (a missing model)
-    return futures
 
 
 def worker_memory(client: Client) -> int | None:

@@ -46,11 +46,13 @@ class Part:
         return self.number << SEQ_BITS | index
 
 
-def partitions(items: Iterable[Item], chars: int = PARTITION_CHARS,
-               docs: int = PARTITION_DOCS) -> Iterator[list[Item]]:
-    """Items in partitions of at most ``docs`` documents or about ``chars`` of text:
-    the local engine's batching, with a partition's larger bounds."""
-    return batches(items, chars, docs)
+def partitions(items: Iterable[Item], chars: int | None = None,
+               docs: int | None = None) -> Iterator[list[Item]]:
+    """Items in partitions of at most ``docs`` documents or about ``chars`` of text
+    (default: ``PARTITION_DOCS`` and ``PARTITION_CHARS``, read at each call): the
+    local engine's batching, with a partition's larger bounds."""
+    return batches(items, PARTITION_CHARS if chars is None else chars,
+                   PARTITION_DOCS if docs is None else docs)
 
 
 def partition_chars(memory_limit: int | None) -> int:
