@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -236,3 +237,41 @@ def test_max_document_size_applies(client: Any, tmp_path: Path) -> None:
     assert [(d.status, d.error) for d in report.documents] == [
         (r.status, r.error) for r in pipeline.check([big], options=options).documents]
     assert report.documents[0].status == "skipped"
+
+
+# -- --against and --baseline ----------------------------------------------------------
+
+
+def test_baseline_works_with_dask(tmp_path: Path) -> None:
+    """A baseline of samples/en, applied to samples/: the report of a local run."""
+    base = tmp_path / "base.json"
+    assert main(["check", str(SAMPLES / "en"), "--write-baseline", str(base), "-o",
+                 os.devnull, "--fail-on", "never"]) == 0
+    local, remote = tmp_path / "local.json", tmp_path / "dask.json"
+    common = ["check", str(SAMPLES), "--baseline", str(base), "--format", "json"]
+    assert main([*common, "-o", str(local)]) == 1
+    assert main([*common, "-o", str(remote), "--dask", "local:1"]) == 1
+    assert remote.read_text("utf-8") == local.read_text("utf-8")
+    assert len(json.loads(local.read_text("utf-8"))["findings"]) < len(
+        json.loads(report_json(pipeline.check([SAMPLES])))["findings"])
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--against", "STORE"], "--against does not work with --dask"),
+    (["--baseline", "BASE", "--format", "jsonl-dir", "-o", "OUT"],
+     "--baseline needs the whole report"),
+    (["--write-baseline", "BASE", "--format", "jsonl-dir", "-o", "OUT"],
+     "--write-baseline needs the whole report")])
+def test_what_dask_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                           extra: list[str], message: str) -> None:
+    store, base = tmp_path / "store.db", tmp_path / "base.json"
+    assert main(["index", str(SAMPLES / "en"), "--store", str(store)]) == 0
+    base.write_text("[]\n", "utf-8")
+    names = {"STORE": str(store), "BASE": str(base), "OUT": str(tmp_path / "out")}
+    capsys.readouterr()
+    assert main(["check", str(SAMPLES), "--dask", "local:1",
+                 *[names.get(e, e) for e in extra]]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
