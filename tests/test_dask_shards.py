@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,7 +119,7 @@ def test_ranges_cover_each_shard_once(corpus: Path) -> None:
         spans = [(r.start, r.end) for r in cut if r.shard == shard]
         assert spans[0][0] == 0
         assert spans[-1][1] == shard.size
-        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
         lines = [line for r in cut if r.shard == shard for line in shards._lines(r, 10**6)]
         whole = Path(shard.url).read_text("utf-8").removeprefix("\ufeff")
         assert lines == whole.replace("\r\n", "\n").split("\n")[:len(lines)]

@@ -80,7 +80,7 @@ def find(patterns: Sequence[str | os.PathLike[str]]) -> tuple[list[Shard], list[
     skipped: list[Skipped] = []
     for raw in patterns:
         pattern = os.fsdecode(raw)
-        fs, matches = _matches(pattern)
+        matches = _matches(pattern)
         if not matches:
             skipped.append(Skipped(_stem(Path(pattern)) or pattern, pattern, "no file matches"))
         for url, shown, info in matches:
@@ -94,21 +94,21 @@ def find(patterns: Sequence[str | os.PathLike[str]]) -> tuple[list[Shard], list[
     return sorted(shards.values(), key=lambda s: s.shown), skipped
 
 
-def _matches(pattern: str) -> tuple[Any, list[tuple[str, str, dict[str, Any]]]]:
+def _matches(pattern: str) -> list[tuple[str, str, dict[str, Any]]]:
     """(url, shown, info) of each file ``pattern`` names; a local glob keeps the
     paths as typed (so the report shows them as a local read would)."""
     fs, path = _filesystem(pattern)
     if "://" not in pattern:
         found = sorted(glob.glob(pattern))
-        return fs, [(os.path.abspath(p), files.shown(p), fs.info(os.path.abspath(p)))
-                    for p in found]
+        return [(os.path.abspath(p), files.shown(p), fs.info(os.path.abspath(p)))
+                for p in found]
     names = sorted(fs.glob(path)) if glob.has_magic(path) else (
         [path] if fs.exists(path) else [])
-    return fs, [(fs.unstrip_protocol(n), fs.unstrip_protocol(n), fs.info(n)) for n in names]
+    return [(fs.unstrip_protocol(n), fs.unstrip_protocol(n), fs.info(n)) for n in names]
 
 
 def _filesystem(url: str) -> tuple[Any, str]:
-    from fsspec.core import url_to_fs
+    from fsspec.core import url_to_fs  # type: ignore[import-untyped]
 
     try:
         return url_to_fs(url)
@@ -234,7 +234,7 @@ Renamed = dict[tuple[int, int], tuple[str, str | None]]  # (range, index) -> id,
 def resolve(rows: pd.DataFrame, stems: dict[int, str], shard_of: dict[int, int]) -> Renamed:
     """The ids a local read gives ``rows`` (every record whose id occurs more than
     once, and those holding an id another may be renamed to), in input order."""
-    taken, first = _Ids(), {}
+    taken, first = _Ids(), dict[tuple[int, str], int]()
     renamed: Renamed = {}
     for rng, index, line, doc_id, doc in sorted(rows.itertuples(index=False)):
         shard = shard_of[rng]
