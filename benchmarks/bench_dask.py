@@ -7,7 +7,8 @@ Each run is ``quotecheck check CORPUS`` in a subprocess: locally ``--jobs 2
 --format json``, with Dask ``--dask local:N --dask-memory 2GB --format
 jsonl-dir`` (the client holds one partition of the report at a time). A
 thread samples the RSS of that process and of every process below it (the
-LocalCluster's nannies and workers) every 0.2 s with psutil. Clusters and
+LocalCluster's nannies and workers) every 0.2 s with psutil, and their CPU
+time (user + system, last sample: a run's last 0.2 s are not counted). Clusters and
 findings are compared between the two reports. The time-growth exponent
 between two sizes is log(t2 / t1) / log(n2 / n1).
 """
@@ -50,6 +51,7 @@ def run(command: list[str]) -> dict[str, Any]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                text=True)
     peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}  # user + system seconds: what a shared machine's load hides
     roles: dict[int, str] = {}
 
     def sample() -> None:
@@ -62,9 +64,11 @@ def run(command: list[str]) -> dict[str, Any]:
             for proc in tree:
                 try:
                     rss = proc.memory_info().rss / 2**20
+                    times = proc.cpu_times()
                 except psutil.Error:
                     continue
                 peaks[proc.pid] = max(peaks.get(proc.pid, 0.0), rss)
+                cpu[proc.pid] = times.user + times.system
                 roles.setdefault(proc.pid, _role(proc, process.pid))
             time.sleep(0.2)
 
@@ -73,11 +77,14 @@ def run(command: list[str]) -> dict[str, Any]:
     _out, err = process.communicate()
     seconds = time.perf_counter() - started
     sampler.join()
-    by_role: dict[str, list[float]] = {}
+    by_role: dict[str, list[tuple[float, float]]] = {}
     for pid, peak in peaks.items():
-        by_role.setdefault(roles[pid], []).append(round(peak, 1))
+        by_role.setdefault(roles[pid], []).append((round(peak, 1), round(cpu[pid], 1)))
     return {"seconds": round(seconds, 1), "code": process.returncode,
-            "peak_rss_mb": {role: sorted(v, reverse=True) for role, v in by_role.items()},
+            "peak_rss_mb": {role: sorted((p for p, _c in v), reverse=True)
+                            for role, v in by_role.items()},
+            "cpu_seconds": {role: sorted((c for _p, c in v), reverse=True)
+                            for role, v in by_role.items()},
             "stderr": err[-2000:]}
 
 

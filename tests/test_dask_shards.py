@@ -29,7 +29,8 @@ def _record(doc_id: Any, name: str = "Ada Holm", **extra: Any) -> str:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    with distributed.connect("local:2") as connected:
+    """One worker process with a small memory limit (the ranges are cut for it)."""
+    with distributed.connect("local:1", memory_limit="512MB") as connected:
         yield connected
 
 
