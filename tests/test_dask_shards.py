@@ -45,6 +45,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "a.jsonl").write_text("\n".join(lines[:60]) + "\n", "utf-8")
     awkward = [_record("x1"), "", "{not json", _record("x1", "Alma Berg"),  # same shard
                json.dumps({"text": "no id"}), _record(first),  # as in a.jsonl
+               json.dumps({"id": "x1", "text": " "}),  # a duplicate id before empty text
                "[1, 2]", _record("x2", lang="en"), "   ", _record(f"{first}~2"),
                json.dumps({"id": "x3", "text": "x" * 3000})]  # over the size limit
     text = "\r\n".join(awkward + lines[60:])  # no final line end
@@ -77,6 +78,7 @@ def test_a_glob_gives_the_report_of_a_local_read(client: Any, corpus: Path,
     reasons = {d["id"]: d["error"] for d in local["documents"] if d["status"] == "skipped"}
     assert reasons["c:4"].startswith("line 4: duplicate id 'x1' (first on line 1)")
     assert reasons["c:3"].startswith("line 3: invalid JSON")
+    assert reasons["c:7"] == "line 7: duplicate id 'x1' (first on line 1)"
     assert reasons["d"] == "empty (no JSON lines)"
     first = remote["documents"][0]["id"]
     assert {first, f"{first}~2", f"{first}~2~2"} <= {d["id"] for d in local["documents"]}
@@ -125,6 +127,16 @@ def test_ranges_cover_each_shard_once(corpus: Path) -> None:
         whole = Path(shard.url).read_text("utf-8").removeprefix("\ufeff")
         assert lines == whole.replace("\r\n", "\n").split("\n")[:len(lines)]
         assert len(lines) == len(whole.splitlines())
+
+
+def test_a_utf16_shard_is_skipped_once(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    path.write_text("\n".join(_record(n) for n in range(40)), "utf-16")
+    found, _skipped = shards.find([f"file://{tmp_path.as_posix()}/*.jsonl"])
+    read = [item for r in shards.ranges(found, 1000) for item in shards.items(r, 10**6)]
+    assert [(i.id, i.reason) for i in read] == [  # type: ignore[union-attr]
+        ("wide", "UTF-16 JSON Lines are read only from a local path given as it is "
+         "(not a URL or a glob)")]
 
 
 def test_a_missing_filesystem_package_is_a_clear_error(

@@ -39,7 +39,8 @@ BLOCK = 1 << 20  # bytes read at a time
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 IDS_META = pd.DataFrame({"range": pd.Series(dtype="int64"), "index": pd.Series(dtype="int64"),
                          "line": pd.Series(dtype="int64"), "id": pd.Series(dtype=object),
-                         "doc": pd.Series(dtype=bool)})
+                         "kind": pd.Series(dtype="int64")})
+DOCUMENT, RECORD, OTHER = 2, 1, 0  # kinds: a document; a record skipped after its id; else
 
 
 def is_shard(raw: str | os.PathLike[str]) -> bool:
@@ -137,9 +138,11 @@ def _lines(rng: Range, limit: int) -> Iterator[str | int]:
     over ``limit`` characters; raises OSError as a local read would."""
     fs, path = _filesystem(rng.shard.url)
     with fs.open(path, "rb") as handle:
-        if rng.start == 0 and handle.read(2) in UTF16_BOMS:
-            raise ValueError("UTF-16 JSON Lines are read only from a local path given "
-                             "as it is (not a URL or a glob)")
+        if handle.read(2) in UTF16_BOMS:  # said once, by the shard's first range
+            if rng.start == 0:
+                raise ValueError("UTF-16 JSON Lines are read only from a local path given "
+                                 "as it is (not a URL or a glob)")
+            return
         reader = _Reader(handle, max(rng.start - 1, 0))
         if rng.start > 0:
             reader.line(0)  # the end of the line begun in the range before
@@ -222,10 +225,17 @@ def items(rng: Range, limit: int) -> Iterator[Item]:
 
 
 def ids(rng: Range, limit: int) -> pd.DataFrame:
-    """Pass 2: the id of each record of ``rng`` (range, index, line, id, doc)."""
-    rows = [(rng.number, i, item.line or 0, item.id, isinstance(item, Document))
+    """Pass 2: the id of each record of ``rng`` (range, index, line, id, kind)."""
+    rows = [(rng.number, i, item.line or 0, item.id, _kind(item, rng.shard.stem))
             for i, item in enumerate(items(rng, limit))]
     return pd.DataFrame(rows, columns=list(IDS_META.columns)).astype(IDS_META.dtypes)
+
+
+def _kind(item: Item, stem: str) -> int:
+    if isinstance(item, Document):
+        return DOCUMENT
+    # skipped under its record's id (missing or empty text), not under "stem:line"
+    return RECORD if item.line and item.id != f"{stem}:{item.line}" else OTHER
 
 
 Renamed = dict[tuple[int, int], tuple[str, str | None]]  # (range, index) -> id, skip reason
@@ -236,14 +246,14 @@ def resolve(rows: pd.DataFrame, stems: dict[int, str], shard_of: dict[int, int])
     once, and those holding an id another may be renamed to), in input order."""
     taken, first = _Ids(), dict[tuple[int, str], int]()
     renamed: Renamed = {}
-    for rng, index, line, doc_id, doc in sorted(rows.itertuples(index=False)):
+    for rng, index, line, doc_id, kind in sorted(rows.itertuples(index=False)):
         shard = shard_of[rng]
-        if doc and (shard, doc_id) in first:
+        if kind != OTHER and (shard, doc_id) in first:
             reason = (f"line {line}: duplicate id '{doc_id}' "
                       f"(first on line {first[shard, doc_id]})")
             renamed[rng, index] = (taken.take(f"{stems[rng]}:{line}"), reason)
             continue
-        if doc:
+        if kind == DOCUMENT:
             first[shard, doc_id] = line
         renamed[rng, index] = (taken.take(doc_id), None)
     return renamed
@@ -325,7 +335,7 @@ def _renamed(client: Any, cut: list[Range], skipped: list[Skipped], limit: int) 
     """Pass 2 and ``resolve``: only ids given more than once reach the client."""
     import dask.dataframe as dd
 
-    known = pd.DataFrame([(0, i, 0, s.id, False) for i, s in enumerate(skipped)],
+    known = pd.DataFrame([(0, i, 0, s.id, OTHER) for i, s in enumerate(skipped)],
                          columns=list(IDS_META.columns)).astype(IDS_META.dtypes)
     frames = client.map(ids, cut, limit=limit, pure=False)
     frame = dd.from_delayed([*frames, client.scatter(known)], meta=IDS_META)
