@@ -275,3 +275,18 @@ def test_what_dask_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_dask_counts_a_partition_by_its_text() -> None:
+    """Dask spills what it counts: a Part is counted by the text it was made from."""
+    from dask.sizeof import sizeof
+
+    docs = [Document(id=str(n), text=synth_text(n), path="p", source="s") for n in range(30)]
+    part = extract.extract_partition(0, docs, pipeline.Options())
+    chars = sum(len(d.text) for d in docs)
+    assert part.chars == chars
+    assert sizeof(part) >= extract.PART_BYTES_PER_CHAR * chars
+
+
+def synth_text(n: int) -> str:
+    return f'"We will not sign deal number {n} before the vote," said Mayor Ada Holm.'

@@ -15,16 +15,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from dask.sizeof import sizeof
 
 from quotecheck.backends import Backend, get_backend
 from quotecheck.errors import ModelMissing, describe_bug
 from quotecheck.pipeline import Options, batches, check_document
 from quotecheck.reading import Item
-from quotecheck.records import DocumentResult, Keyed, PersonName, Quote, Skipped
+from quotecheck.records import Document, DocumentResult, Keyed, PersonName, Quote, Skipped
 
 PARTITION_CHARS = 4_000_000  # text per partition, at most
 # A partition's records take about 12 bytes per character of its text (measured with
 # tracemalloc on 1,000 synthetic articles), about 20 with the frames built from them.
+PART_BYTES_PER_CHAR = 12
 RECORDS_PER_CHAR = 20
 PARTITION_DOCS = 4_000
 SEQ_BITS = 32  # a quote's sequence number: partition << SEQ_BITS | its index there
@@ -40,6 +42,7 @@ class Part:
     keyed: list[Keyed]
     people: list[PersonName]
     sources: dict[str, str]  # document id -> source
+    chars: int = 0  # of text checked: what its size in memory follows
 
     def seq(self, index: int) -> int:
         """The sequence number of quote ``index``: sorting by it is the input order."""
@@ -88,7 +91,16 @@ def extract_partition(number: int, items: list[Item], options: Options) -> Part:
     quotes = [q for _r, found in done if found for q in found.quotes]
     keyed = [k for _r, found in done if found for k in found.keyed]
     people = [p for _r, found in done if found for p in found.people]
-    return Part(number, results, quotes, keyed, people, {r.id: r.source for r in results})
+    chars = sum(len(item.text) for item in items if isinstance(item, Document))
+    return Part(number, results, quotes, keyed, people, {r.id: r.source for r in results},
+                chars)
+
+
+@sizeof.register(Part)
+def _part_bytes(part: Part) -> int:
+    """What Dask counts for a Part when it decides to spill (its own guess, the
+    size of the object without its lists, would be 80 bytes: never spilled)."""
+    return 1000 + PART_BYTES_PER_CHAR * part.chars
 
 
 def _check(item: Item, backend: Backend, options: Options) -> tuple[DocumentResult, Any]:
