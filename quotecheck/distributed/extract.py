@@ -96,11 +96,13 @@ def extract_partition(number: int, items: list[Item], options: Options) -> Part:
                 chars)
 
 
-@sizeof.register(Part)
 def _part_bytes(part: Part) -> int:
     """What Dask counts for a Part when it decides to spill (its own guess, the
     size of the object without its lists, would be 80 bytes: never spilled)."""
     return 1000 + PART_BYTES_PER_CHAR * part.chars
+
+
+sizeof.register(Part)(_part_bytes)
 
 
 def _check(item: Item, backend: Backend, options: Options) -> tuple[DocumentResult, Any]:

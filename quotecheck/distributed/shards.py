@@ -241,10 +241,10 @@ def _kind(item: Item, stem: str) -> int:
 Renamed = dict[tuple[int, int], tuple[str, str | None]]  # (range, index) -> id, skip reason
 
 
-def resolve(rows: pd.DataFrame, stems: dict[int, str], shard_of: dict[int, int]) -> Renamed:
+def resolve(rows: pd.DataFrame, stems: dict[int, str], shard_of: dict[int, str]) -> Renamed:
     """The ids a local read gives ``rows`` (every record whose id occurs more than
     once, and those holding an id another may be renamed to), in input order."""
-    taken, first = _Ids(), dict[tuple[int, str], int]()
+    taken, first = _Ids(), dict[tuple[str, str], int]()
     renamed: Renamed = {}
     for rng, index, line, doc_id, kind in sorted(rows.itertuples(index=False)):
         shard = shard_of[rng]
@@ -295,7 +295,8 @@ def submit(client: Any, patterns: Sequence[str | os.PathLike[str]], options: Any
                               {k: v for k, v in renamed.items() if k[0] == rng.number},
                               options, key=f"quotecheck-extract-{rng.number}", pure=False)
                 for rng in cut]
-    lines = dict(zip((f.key for f in futures[-len(cut):]), counted, strict=True)) if cut else {}
+    lines = {f"quotecheck-extract-{r.number}": n for r, (n, _some) in zip(cut, counted,
+                                                                         strict=True)}
     for future in as_completed(futures):
         progress.documents(lines.get(future.key, len(skipped)), 0)
     return futures
@@ -342,9 +343,9 @@ def _renamed(client: Any, cut: list[Range], skipped: list[Skipped], limit: int) 
     counts = frame["id"].value_counts()
     wanted = set(counts[counts > 1].index.compute())
     stems = {r.number: r.shard.stem for r in cut}
-    shard_of = {r.number: hash(r.shard.url) for r in cut}
+    shard_of = {r.number: r.shard.url for r in cut}
     stems.setdefault(0, "")
-    shard_of.setdefault(0, 0)
+    shard_of.setdefault(0, "")
     renamed: Renamed = {}
     while wanted:
         rows = frame[frame["id"].isin(sorted(wanted))].compute()
