@@ -1,12 +1,16 @@
 """``--dask local:N`` against the local engine on synthetic corpora: time, peak
 memory of the client and of each worker process, and the same clusters and findings.
 
-    nice -n 10 python -m benchmarks.bench_dask --sizes 10000 30000 --workers 2
+    nice -n 19 python -m benchmarks.bench_dask --sizes 10000 100000 --workers 2
 
-Each run is ``quotecheck check CORPUS --format json`` in a subprocess; a thread
-samples the RSS of that process and of every process below it (the
-LocalCluster's nannies and workers) every 0.2 s with psutil. The time-growth
-exponent between two sizes is log(t2 / t1) / log(n2 / n1).
+Each run is ``quotecheck check CORPUS`` in a subprocess: locally ``--jobs 2
+--format json``, with Dask ``--dask local:N --dask-memory 2GB --format
+jsonl-dir`` (the client holds one partition of the report at a time). A
+thread samples the RSS of that process and of every process below it (the
+LocalCluster's nannies and workers) every 0.2 s with psutil, and their CPU
+time (user + system, last sample: a run's last 0.2 s are not counted). Clusters and
+findings are compared between the two reports. The time-growth exponent
+between two sizes is log(t2 / t1) / log(n2 / n1).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ def run(command: list[str]) -> dict[str, Any]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                text=True)
     peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}  # user + system seconds: what a shared machine's load hides
     roles: dict[int, str] = {}
 
     def sample() -> None:
@@ -59,9 +64,11 @@ def run(command: list[str]) -> dict[str, Any]:
             for proc in tree:
                 try:
                     rss = proc.memory_info().rss / 2**20
+                    times = proc.cpu_times()
                 except psutil.Error:
                     continue
                 peaks[proc.pid] = max(peaks.get(proc.pid, 0.0), rss)
+                cpu[proc.pid] = times.user + times.system
                 roles.setdefault(proc.pid, _role(proc, process.pid))
             time.sleep(0.2)
 
@@ -70,37 +77,51 @@ def run(command: list[str]) -> dict[str, Any]:
     _out, err = process.communicate()
     seconds = time.perf_counter() - started
     sampler.join()
-    by_role: dict[str, list[float]] = {}
+    by_role: dict[str, list[tuple[float, float]]] = {}
     for pid, peak in peaks.items():
-        by_role.setdefault(roles[pid], []).append(round(peak, 1))
+        by_role.setdefault(roles[pid], []).append((round(peak, 1), round(cpu[pid], 1)))
     return {"seconds": round(seconds, 1), "code": process.returncode,
-            "peak_rss_mb": {role: sorted(v, reverse=True) for role, v in by_role.items()},
+            "peak_rss_mb": {role: sorted((p for p, _c in v), reverse=True)
+                            for role, v in by_role.items()},
+            "cpu_seconds": {role: sorted((c for _p, c in v), reverse=True)
+                            for role, v in by_role.items()},
             "stderr": err[-2000:]}
 
 
-def check(corpus: Path, report: Path, dask: str | None) -> dict[str, Any]:
-    command = [sys.executable, "-m", "quotecheck", "check", str(corpus), "--format", "json",
-               "-o", str(report), "--fail-on", "never", "--progress", "never"]
-    result = run(command + (["--dask", dask] if dask else ["--jobs", "2"]))
+def check(corpus: Path, report: Path, dask: str | None, memory: str = "2GB"
+          ) -> dict[str, Any]:
+    command = [sys.executable, "-m", "quotecheck", "check", str(corpus), "-o", str(report),
+               "--fail-on", "never", "--progress", "never"]
+    result = run(command + (["--dask", dask, "--dask-memory", memory, "--format", "jsonl-dir"]
+                            if dask else ["--jobs", "2", "--format", "json"]))
     if result["code"] != 0:
         raise SystemExit(f"quotecheck failed on {corpus}: {result['stderr']}")
     return result
 
 
-def same(local: Path, remote: Path) -> dict[str, bool]:
-    a, b = (json.loads(p.read_text("utf-8")) for p in (local, remote))
+def _lines(path: Path) -> list[Any]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def same(local: Path, remote: Path) -> dict[str, Any]:
+    """The local JSON report against the Dask jsonl-dir (whose findings carry no evidence)."""
+    a = json.loads(local.read_text("utf-8"))
+    clusters, findings = _lines(remote / "clusters.jsonl"), _lines(remote / "findings.jsonl")
+    plain = [{k: v for k, v in f.items() if k != "evidence"} for f in a["findings"]]
     return {"clusters": {tuple(c["quotes"]) for c in a["clusters"]}
-            == {tuple(c["quotes"]) for c in b["clusters"]},
-            "findings": sorted(json.dumps(f, sort_keys=True) for f in a["findings"])
-            == sorted(json.dumps(f, sort_keys=True) for f in b["findings"]),
-            "whole report": a == b, "clusters_n": len(a["clusters"]),
-            "findings_n": len(a["findings"])}
+            == {tuple(c["quotes"]) for c in clusters},
+            "findings": sorted(json.dumps(f, sort_keys=True) for f in plain)
+            == sorted(json.dumps(f, sort_keys=True) for f in findings),
+            "same order": a["clusters"] == clusters and plain == findings,
+            "clusters_n": len(a["clusters"]), "findings_n": len(a["findings"])}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--memory", default="2GB", help="--dask-memory of each worker")
     parser.add_argument("--no-local", action="store_true", help="only the Dask runs")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
@@ -110,8 +131,8 @@ def main() -> None:
         if not corpus.exists():
             synth.write(corpus, size, seed=1)
         row: dict[str, Any] = {"mb": round(corpus.stat().st_size / 1e6, 1)}
-        remote = OUT / f"dask-{size}.json"
-        row["dask"] = check(corpus, remote, f"local:{args.workers}")
+        remote = OUT / f"dask-{size}"
+        row["dask"] = check(corpus, remote, f"local:{args.workers}", args.memory)
         if not args.no_local:
             local = OUT / f"local-{size}.json"
             row["local"] = check(corpus, local, None)

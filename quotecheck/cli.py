@@ -308,10 +308,22 @@ def _nothing_found(paths: Sequence[str]) -> str:
             f"{', '.join(SUPPORTED)} files, and folders of them)")
 
 
+def _dask_refusals(args: argparse.Namespace) -> None:
+    from quotecheck.errors import UsageError
+
+    if getattr(args, "against", None) is not None:
+        raise UsageError("--against does not work with --dask (the store's quotes are not "
+                         "matched on the cluster); run it without --dask")
+    for option in ("--baseline", "--write-baseline"):
+        if getattr(args, option[2:].replace("-", "_"), None) and args.format == "jsonl-dir":
+            raise UsageError(f"{option} needs the whole report: not with --format jsonl-dir")
+
+
 def _dask_check(args: argparse.Namespace, options: Any, progress: Progress) -> Any:
     from quotecheck import distributed
 
-    with distributed.connect(args.dask, dashboard=args.dask_dashboard) as client:
+    with distributed.connect(args.dask, dashboard=args.dask_dashboard,
+                             memory_limit=args.dask_memory) as client:
         if args.dask_dashboard:
             print(f"quotecheck: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
         if args.format == "jsonl-dir":
@@ -340,8 +352,7 @@ def _run(args: argparse.Namespace) -> int:
     timings = Timings(_progress(args.progress))
     with timings:
         if getattr(args, "dask", None):
-            if against is not None or getattr(args, "baseline", None):
-                raise UsageError("--dask does not support --against or --baseline yet")
+            _dask_refusals(args)
             report = _dask_check(args, options, timings)
         else:
             report = check(args.paths, options=options, jobs=jobs, progress=timings,

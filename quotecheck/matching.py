@@ -253,7 +253,7 @@ def _codes(pairs: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
     return np.asarray(low * n + high)
 
 
-def _strengths(keys: Sequence[str], first: np.ndarray, second: np.ndarray,
+def strengths(keys: Sequence[str], first: np.ndarray, second: np.ndarray,
                limits: Thresholds = DEFAULT) -> tuple[np.ndarray, np.ndarray]:
     """``strength`` of many pairs at once: (same, contained) as boolean arrays.
 
@@ -331,7 +331,7 @@ def _cluster_keys(keys: Sequence[str], documents: Sequence[str], limits: Thresho
             representatives.append(index)
     rep_keys = [keys[r] for r in representatives]
     first, second = _candidates(rep_keys)
-    same, contained = _strengths(rep_keys, first, second, limits)
+    same, contained = strengths(rep_keys, first, second, limits)
     for a, b, is_same in zip(first[same | contained].tolist(),
                              second[same | contained].tolist(),
                              same[same | contained].tolist(), strict=True):

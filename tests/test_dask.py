@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -62,8 +63,11 @@ def test_same_report_as_local(client: Any, corpus: Path, paths: list[Any]) -> No
 
 def test_small_partitions_change_nothing(client: Any, corpus: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many partitions: keys, pairs and components cross partition boundaries."""
-    monkeypatch.setattr(extract, "PARTITION_DOCS", 37)
+    """Three partitions: keys, pairs and components cross partition boundaries."""
+    from quotecheck.reading import read
+
+    monkeypatch.setattr(extract, "PARTITION_DOCS", 150)
+    assert [len(p) for p in extract.partitions(read([corpus]))] == [150, 150, 100]
     local = report_json(pipeline.check([corpus], jobs=1))
     assert report_json(distributed.check([corpus], client=client)) == local
 
@@ -177,3 +181,112 @@ def test_jsonl_dir_holds_the_report_by_partition(tmp_path: Path) -> None:
 def test_jsonl_dir_needs_dask_and_a_directory(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(SAMPLES), "--format", "jsonl-dir"]) == 2
     assert "needs --dask and -o DIR" in capsys.readouterr().err
+
+
+# -- the memory bound of a LocalCluster's workers ------------------------------------
+
+
+def test_cli_memory_limit_reaches_the_workers(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from contextlib import contextmanager
+
+    from quotecheck.distributed import engine
+
+    seen: list[int | None] = []
+    real = distributed.connect
+
+    @contextmanager
+    def connect(spec: str, **kwargs: Any) -> Iterator[Any]:
+        with real(spec, **kwargs) as client:
+            seen.append(engine.worker_memory(client))
+            yield client
+
+    monkeypatch.setattr(distributed, "connect", connect)
+    assert main(["check", str(SAMPLES / "en"), "--format", "json", "-o",
+                 str(tmp_path / "r.json"), "--dask", "local:1", "--dask-memory", "300MB",
+                 "--fail-on", "never"]) == 0
+    assert seen == [300_000_000]
+
+
+def test_workers_get_two_gb_by_default(client: Any) -> None:
+    from quotecheck.distributed import engine
+
+    assert engine.worker_memory(client) == 2_000_000_000  # WORKER_MEMORY, "2GB"
+
+
+@pytest.mark.parametrize("size", ["lots", "1MB", "-2GB"])
+def test_bad_memory_limit_is_a_usage_error(size: str) -> None:
+    with pytest.raises(UsageError, match="--dask-memory"), distributed.connect(
+            "local:1", memory_limit=size):
+        pass
+
+
+def test_partitions_shrink_with_the_worker_limit() -> None:
+    assert extract.partition_chars(None) == extract.PARTITION_CHARS
+    assert extract.partition_chars(2_000_000_000) == extract.PARTITION_CHARS
+    small = extract.partition_chars(200_000_000)
+    assert small * extract.RECORDS_PER_CHAR <= 200_000_000 // 10
+    assert small < extract.PARTITION_CHARS
+
+
+def test_max_document_size_applies(client: Any, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text('"We will not sign this deal," said Mayor Ada Holm.\n' * 40, "utf-8")
+    options = pipeline.Options(max_document_bytes=1000)
+    report = distributed.check([big], client=client, options=options)
+    assert [(d.status, d.error) for d in report.documents] == [
+        (r.status, r.error) for r in pipeline.check([big], options=options).documents]
+    assert report.documents[0].status == "skipped"
+
+
+# -- --against and --baseline ----------------------------------------------------------
+
+
+def test_baseline_works_with_dask(tmp_path: Path) -> None:
+    """A baseline of samples/en, applied to samples/: the report of a local run."""
+    base = tmp_path / "base.json"
+    assert main(["check", str(SAMPLES / "en"), "--write-baseline", str(base), "-o",
+                 os.devnull, "--fail-on", "never"]) == 0
+    local, remote = tmp_path / "local.json", tmp_path / "dask.json"
+    common = ["check", str(SAMPLES), "--baseline", str(base), "--format", "json"]
+    assert main([*common, "-o", str(local)]) == 1
+    assert main([*common, "-o", str(remote), "--dask", "local:1"]) == 1
+    assert remote.read_text("utf-8") == local.read_text("utf-8")
+    assert len(json.loads(local.read_text("utf-8"))["findings"]) < len(
+        json.loads(report_json(pipeline.check([SAMPLES])))["findings"])
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--against", "STORE"], "--against does not work with --dask"),
+    (["--baseline", "BASE", "--format", "jsonl-dir", "-o", "OUT"],
+     "--baseline needs the whole report"),
+    (["--write-baseline", "BASE", "--format", "jsonl-dir", "-o", "OUT"],
+     "--write-baseline needs the whole report")])
+def test_what_dask_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                           extra: list[str], message: str) -> None:
+    store, base = tmp_path / "store.db", tmp_path / "base.json"
+    assert main(["index", str(SAMPLES / "en"), "--store", str(store)]) == 0
+    base.write_text("[]\n", "utf-8")
+    names = {"STORE": str(store), "BASE": str(base), "OUT": str(tmp_path / "out")}
+    capsys.readouterr()
+    assert main(["check", str(SAMPLES), "--dask", "local:1",
+                 *[names.get(e, e) for e in extra]]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_dask_counts_a_partition_by_its_text() -> None:
+    """Dask spills what it counts: a Part is counted by the text it was made from."""
+    from dask.sizeof import sizeof
+
+    docs = [Document(id=str(n), text=synth_text(n), path="p", source="s") for n in range(30)]
+    part = extract.extract_partition(0, docs, pipeline.Options())
+    chars = sum(len(d.text) for d in docs)
+    assert part.chars == chars
+    assert sizeof(part) >= extract.PART_BYTES_PER_CHAR * chars
+
+
+def synth_text(n: int) -> str:
+    return f'"We will not sign deal number {n} before the vote," said Mayor Ada Holm.'

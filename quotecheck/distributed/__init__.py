@@ -2,7 +2,10 @@
 
 ``pip install 'quotecheck[dask]'`` adds it; nothing here is imported without
 ``--dask``. ``ADDRESS`` is a scheduler (``tcp://host:8786``) or ``local[:N]``
-for a LocalCluster of N worker processes on this machine.
+for a LocalCluster of N worker processes on this machine, each limited to
+``WORKER_MEMORY`` (``--dask-memory``): past 60 % of it Dask spills the
+worker's results to disk, past 80 % it pauses the worker, at 95 % it restarts
+it. Partitions are sized from the workers' limit (``extract.partition_chars``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ if TYPE_CHECKING:
     from distributed import Client
 
 
+WORKER_MEMORY = "2GB"  # per worker process of a LocalCluster
+
+
 def parse_address(spec: str) -> tuple[str | None, int | None]:
     """``local[:N]`` → (None, N or None); anything else is a scheduler address."""
     if spec == "local" or spec.startswith("local:"):
@@ -33,8 +39,11 @@ def parse_address(spec: str) -> tuple[str | None, int | None]:
 
 
 @contextmanager
-def connect(spec: str, *, dashboard: bool = False) -> Iterator[Client]:
-    """A client of the scheduler at ``spec``, or of a LocalCluster it starts."""
+def connect(spec: str, *, dashboard: bool = False, memory_limit: str | int = WORKER_MEMORY
+            ) -> Iterator[Client]:
+    """A client of the scheduler at ``spec``, or of a LocalCluster it starts whose
+    workers each have ``memory_limit`` (bytes, or ``"2GB"``); the workers of a
+    scheduler keep the limits they were started with."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -44,12 +53,25 @@ def connect(spec: str, *, dashboard: bool = False) -> Iterator[Client]:
     if address is None:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, host="127.0.0.1",
-                               dashboard_address=":0")
+                               memory_limit=_bytes(memory_limit), dashboard_address=":0")
         with cluster, Client(cluster) as client:
             yield client
         return
     with Client(address) as client:
         yield client
+
+
+def _bytes(size: str | int) -> int:
+    from dask.utils import parse_bytes
+
+    try:
+        limit = parse_bytes(size)
+    except ValueError:
+        limit = 0
+    if limit < 2**27:
+        raise UsageError(f"--dask-memory {size}: expected a size of at least 128MB, "
+                         "such as 2GB or 512MB")
+    return limit
 
 
 def check(paths: Iterable[str | os.PathLike[str]], *, client: Client,

@@ -18,7 +18,8 @@ import dask.dataframe as dd
 from distributed import Client, Future, wait
 
 from quotecheck.distributed import clusters as clustering
-from quotecheck.distributed import components, extract, match, names
+from quotecheck.distributed import components, extract, match, names, shards
+from quotecheck.errors import UsageError
 from quotecheck.pipeline import Options
 from quotecheck.progress import Progress
 from quotecheck.reading import read
@@ -40,8 +41,19 @@ class Outcome:
 def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: Options,
         progress: Progress) -> Outcome:
     progress.phase("checking")
-    parts = submit_parts(client, read(paths, options.include, options.exclude), options,
-                         progress)
+    paths = list(paths)
+    sharded = [p for p in paths if shards.is_shard(p)]
+    if sharded and len(sharded) < len(paths):
+        raise UsageError("--dask reads either URLs and globs (JSON Lines shards, read by the "
+                         f"workers) or plain paths in one run, not both: {sharded[0]} and "
+                         f"{next(p for p in paths if p not in sharded)}")
+    if sharded:
+        parts = shards.submit(client, sharded, options, progress)
+    else:
+        items = read(paths, options.include, options.exclude,
+                     max_bytes=options.max_document_bytes)
+        parts = submit_parts(client, items, options, progress)
+    _raise_stopping_errors(parts)
     with dask.config.set({"dataframe.shuffle.method": "tasks",
                           "dataframe.convert-string": False}):
         clusters, findings = _match_and_find(client, parts, options, progress)
@@ -54,7 +66,8 @@ def submit_parts(client: Client, items: Iterable[Any], options: Options,
     limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT
     futures: list[Future] = []
     pending: dict[Future, int] = {}
-    for number, batch in enumerate(extract.partitions(items)):
+    chars = extract.partition_chars(worker_memory(client))
+    for number, batch in enumerate(extract.partitions(items, chars)):
         future = client.submit(extract.extract_partition, number, batch, options,
                                key=f"quotecheck-extract-{number}", pure=False)
         futures.append(future)
@@ -63,10 +76,19 @@ def submit_parts(client: Client, items: Iterable[Any], options: Options,
             _settle(pending, wait(list(pending), return_when="FIRST_COMPLETED").done,
                     progress)
     _settle(pending, wait(list(pending)).done, progress)
+    return futures
+
+
+def _raise_stopping_errors(futures: list[Future]) -> None:
     for future in futures:
         if future.status == "error":
             future.result()  # raises the partition's exception (a missing model)
-    return futures
+
+
+def worker_memory(client: Client) -> int | None:
+    """The smallest memory limit of the cluster's workers (None: unlimited)."""
+    limits = [w.get("memory_limit") for w in client.scheduler_info()["workers"].values()]
+    return min((int(n) for n in limits if n), default=None)
 
 
 def _settle(pending: dict[Future, int], done: Iterable[Future], progress: Progress) -> None:

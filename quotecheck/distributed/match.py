@@ -23,13 +23,7 @@ from dask.base import compute
 from dask.delayed import delayed
 
 from quotecheck.distributed.extract import TEXT
-from quotecheck.matching import (
-    Thresholds,
-    _strengths,  # the local matcher's verification, on pairs of keys
-    bucket_pairs,
-    sketch,
-    worth_verifying,
-)
+from quotecheck.matching import Thresholds, bucket_pairs, sketch, strengths, worth_verifying
 
 RANKED_META = pd.DataFrame({"seq": pd.Series(dtype="int64"), "rank": pd.Series(dtype="int64"),
                             "key": pd.Series(dtype=TEXT), "doc": pd.Series(dtype=object)})
@@ -136,7 +130,7 @@ def _verify(pairs: pd.DataFrame, limits: Thresholds) -> pd.DataFrame:
     if not count:
         return EDGES_META.copy()
     keys = pairs["key_a"].tolist() + pairs["key_b"].tolist()
-    same, contained = _strengths(keys, np.arange(count), np.arange(count, 2 * count), limits)
+    same, contained = strengths(keys, np.arange(count), np.arange(count, 2 * count), limits)
     found = same | contained
     return pd.DataFrame({"a": pairs["a"].to_numpy()[found], "b": pairs["b"].to_numpy()[found],
                          "same": same[found]})
