@@ -137,7 +137,7 @@ def expand(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
                    shown(relative))
 
 
-def _stem(path: Path) -> str:
+def document_stem(path: Path) -> str:
     return Path(shown(path)).stem
 
 
@@ -150,7 +150,7 @@ def _file_reason(path: Path, info: os.stat_result) -> str | None:
     return None
 
 
-class _Ids:
+class DocumentIds:
     """Hands out document ids, unique within a run ("stem", "stem~2", ...)."""
 
     def __init__(self) -> None:
@@ -172,10 +172,10 @@ def read(paths: Iterable[str | os.PathLike[str]], include: Sequence[str] = (),
     ``include``/``exclude`` globs filter the files found in folders. A text
     file, or a JSON Lines record, over ``max_bytes`` is skipped with a reason;
     JSON Lines files are read a line at a time, whatever their size."""
-    ids = _Ids()
+    ids = DocumentIds()
     for path, info, reason, relative in expand(paths, include, exclude):
         if reason is not None:
-            yield Skipped(ids.take(_stem(path) or shown(path)), shown(path), reason)
+            yield Skipped(ids.take(document_stem(path) or shown(path)), shown(path), reason)
         elif path.suffix.lower() in JSONL_SUFFIXES:
             for item in _read_jsonl(path, info, ids, max_bytes):
                 yield replace(item, key=f"{relative}#{item.key}") if isinstance(
@@ -194,8 +194,8 @@ def _read_error(exc: OSError) -> str:
     return files.VANISHED if exc.errno == errno.ENOENT else f"cannot read: {exc.strerror}"
 
 
-def _read_text(path: Path, info: os.stat_result | None, ids: _Ids, limit: int) -> Item:
-    doc_id = ids.take(_stem(path))
+def _read_text(path: Path, info: os.stat_result | None, ids: DocumentIds, limit: int) -> Item:
+    doc_id = ids.take(document_stem(path))
     try:
         text, warning = decode(files.read_bounded(path, limit, info))
     except files.TooLarge as exc:
@@ -216,7 +216,7 @@ def _read_text(path: Path, info: os.stat_result | None, ids: _Ids, limit: int) -
     )
 
 
-def _read_jsonl(path: Path, info: os.stat_result | None, ids: _Ids, limit: int
+def _read_jsonl(path: Path, info: os.stat_result | None, ids: DocumentIds, limit: int
                 ) -> Iterator[Item]:
     first_line: dict[str, int] = {}
     empty = True
@@ -225,18 +225,18 @@ def _read_jsonl(path: Path, info: os.stat_result | None, ids: _Ids, limit: int
             if isinstance(line, str) and not line.strip():
                 continue
             empty = False
-            item = _jsonl_item(path, number, line, first_line, limit)
+            item = jsonl_item(path, number, line, first_line, limit)
             if isinstance(item, Skipped):
                 yield Skipped(ids.take(item.id), item.path, item.reason, item.line)
             else:
                 first_line[item.id] = number  # the record's own id: its identity in a store
                 yield replace(item, id=ids.take(item.id), key=item.id)
     except OSError as exc:
-        yield Skipped(ids.take(_stem(path)), shown(path), _read_error(exc))
+        yield Skipped(ids.take(document_stem(path)), shown(path), _read_error(exc))
     except ValueError as exc:  # invalid UTF-16: what follows cannot be read
-        yield Skipped(ids.take(_stem(path)), shown(path), str(exc))
+        yield Skipped(ids.take(document_stem(path)), shown(path), str(exc))
     if empty:
-        yield Skipped(ids.take(_stem(path)), shown(path), "empty (no JSON lines)")
+        yield Skipped(ids.take(document_stem(path)), shown(path), "empty (no JSON lines)")
 
 
 def _lines(path: Path, info: os.stat_result | None, limit: int
@@ -278,10 +278,10 @@ def _rest_of_line(text: io.TextIOWrapper, limit: int) -> int:
     return skipped
 
 
-def _jsonl_item(path: Path, number: int, line: str | int, first: dict[str, int],
+def jsonl_item(path: Path, number: int, line: str | int, first: dict[str, int],
                 limit: int) -> Item:
     """The record of one line, or why it is skipped (too long, not UTF-8, not JSON)."""
-    where = f"{_stem(path)}:{number}"
+    where = f"{document_stem(path)}:{number}"
     if isinstance(line, int):
         reason = f"line {number}: {too_large(line, limit)}"
         return Skipped(where, shown(path), reason, number)
@@ -298,7 +298,7 @@ def _jsonl_item(path: Path, number: int, line: str | int, first: dict[str, int],
 
 
 def _jsonl_record(path: Path, number: int, line: str, first: dict[str, int]) -> Item:
-    where = f"{_stem(path)}:{number}"
+    where = f"{document_stem(path)}:{number}"
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:

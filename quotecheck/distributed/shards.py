@@ -32,7 +32,13 @@ import pandas as pd
 
 from quotecheck import files
 from quotecheck.errors import UsageError
-from quotecheck.reading import JSONL_SUFFIXES, Item, _Ids, _jsonl_item, _stem  # one parser
+from quotecheck.reading import (  # one parser
+    JSONL_SUFFIXES,
+    DocumentIds,
+    Item,
+    document_stem,
+    jsonl_item,
+)
 from quotecheck.records import Document, Skipped
 
 BLOCK = 1 << 20  # bytes read at a time
@@ -57,7 +63,7 @@ class Shard:
 
     @property
     def stem(self) -> str:
-        return _stem(Path(PurePosixPath(self.shown).name))
+        return document_stem(Path(PurePosixPath(self.shown).name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +89,15 @@ def find(patterns: Sequence[str | os.PathLike[str]]) -> tuple[list[Shard], list[
         pattern = os.fsdecode(raw)
         matches = _matches(pattern)
         if not matches:
-            skipped.append(Skipped(_stem(Path(pattern)) or pattern, pattern, "no file matches"))
+            skipped.append(Skipped(document_stem(Path(pattern)) or pattern, pattern,
+                                   "no file matches"))
         for url, shown, info in matches:
             if info.get("type") != "file":
-                skipped.append(Skipped(_stem(Path(shown)), shown, "not a regular file"))
+                skipped.append(Skipped(document_stem(Path(shown)), shown, "not a regular file"))
             elif PurePosixPath(shown).suffix.lower() not in JSONL_SUFFIXES:
-                skipped.append(Skipped(_stem(Path(shown)), shown, "not JSON Lines (.jsonl): "
-                                       "URLs and globs are read as JSON Lines shards"))
+                skipped.append(Skipped(document_stem(Path(shown)), shown,
+                                       "not JSON Lines (.jsonl): URLs and globs are read as "
+                                       "JSON Lines shards"))
             else:
                 shards[shown] = Shard(url, shown, int(info.get("size") or 0))
     return sorted(shards.values(), key=lambda s: s.shown), skipped
@@ -212,7 +220,7 @@ def items(rng: Range, limit: int) -> Iterator[Item]:
             number += 1
             if isinstance(line, str) and not line.strip():
                 continue
-            item = _jsonl_item(Path(rng.shard.shown), number, line, {}, limit)
+            item = jsonl_item(Path(rng.shard.shown), number, line, {}, limit)
             if isinstance(item, Document):
                 item = replace(item, key=f"{PurePosixPath(rng.shard.shown).name}#{item.id}")
             yield replace(item, path=rng.shard.shown)
@@ -244,7 +252,7 @@ Renamed = dict[tuple[int, int], tuple[str, str | None]]  # (range, index) -> id,
 def resolve(rows: pd.DataFrame, stems: dict[int, str], shard_of: dict[int, str]) -> Renamed:
     """The ids a local read gives ``rows`` (every record whose id occurs more than
     once, and those holding an id another may be renamed to), in input order."""
-    taken, first = _Ids(), dict[tuple[str, str], int]()
+    taken, first = DocumentIds(), dict[tuple[str, str], int]()
     renamed: Renamed = {}
     for rng, index, line, doc_id, kind in sorted(rows.itertuples(index=False)):
         shard = shard_of[rng]
