@@ -29,6 +29,7 @@ from quotecheck.textutil import last_char_before
 _MAX_INTERRUPTION = 45  # tokens between the parts of a split quote
 _RELAY_SLACK = 2  # an after-cue wins over a before-cue unless this much farther
 _SENTENCE_ENDS = frozenset(".!?…")  # before a quote that opens a sentence
+_REPORTING_CLAUSE = 12  # tokens of "…, Adel Nefzi, the imam, said," before ", adding"
 _OPENING_WORDS = 2  # lower-case words between a name after a quote and its verb
 NO_SPEAKER = Attribution(None, None, None, None, "none")
 _VERBS = ("verb", "relay")  # cue kinds whose subject stands before them
@@ -134,7 +135,8 @@ class Attributor(Labels):
         adding``. The clause is only the name and the verb, between commas."""
         ctx = self.ctx
         comma = cue.first - 1
-        earlier = [c for c in self._cues(lo, comma) if c.kind == "verb"]
+        start = max(lo, comma - _REPORTING_CLAUSE)  # the clause is a name and a verb
+        earlier = [c for c in self._cues(start, comma) if c.kind == "verb"]
         if ctx.keys[comma] != "," or not earlier:
             return None
         verb = earlier[-1]

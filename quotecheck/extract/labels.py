@@ -136,7 +136,9 @@ class Labels(Windows):
     def _label_after_dash(self, lo: int, hi: int) -> Found | None:
         """A label after a dash that ends a headline or a sentence: "Polls were
         right on turnout - Amara Nwosu: “…”" (a digest names each item's author)."""
-        for k in range(hi - 2, lo, -1):
+        if hi - lo < 3 or self.ctx.keys[hi - 1] != ":":
+            return None
+        for k in range(hi - 2, max(lo, hi - 1 - _MAX_LABEL), -1):  # a label is short
             if self.ctx.keys[k] in _LABEL_DASHES:
                 return self._label_in(k + 1, hi, lead_in=False)
         return None

@@ -243,7 +243,7 @@ class NameReader(Layout):
         ("The New York Times", "the Post" is not one: "post" alone is not listed),
         an article before the run included."""
         start = first - 1 if first > 0 and self.keys[first - 1] == "the" else first
-        for i in range(start, last + 1):
+        for i in range(max(start, last + 1 - self.lex.max_phrase), last + 1):
             if self._is_outlet(i, last):
                 return i
         return None
