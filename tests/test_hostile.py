@@ -259,6 +259,16 @@ def test_unbalanced_marks_cost_linear_time(unit: str) -> None:
     assert large / small <= 15, f"10x the marks took {large / small:.1f}x the time"
 
 
+# Labels after a dash, parenthetical reporting clauses, transcript turns and outlet
+# names are looked for near each quote: many quotes in one paragraph stay linear.
+@pytest.mark.parametrize("unit", ['X - Ada Vance: "ok" ', 'a, Ada said, adding, "ok" b ',
+                                  '"WALLACE: ok. ', 'Ada Vance Harbor Post "ok" ',
+                                  'a said "b" c. "d" '])
+def test_labels_and_clauses_cost_linear_time(unit: str) -> None:
+    small, large = _best_times([unit * 1_000, unit * 10_000], runs=2)
+    assert large / small <= 15, f"10x the text took {large / small:.1f}x the time"
+
+
 # -- determinism, interruption, bugs ---------------------------------------------------
 
 
