@@ -315,12 +315,8 @@ class Attributor(Labels):
         before = self.sentence_start(start - 1)
         if before < para.start or (previous is not None and previous[0].close_end > before):
             return NO_SPEAKER  # another quote is nearer
-        found = self._best(self.ctx.index_at(before), self.ctx.index_at(start),
-                           nearest_end=True)
-        if found is None or not (isinstance(found.subject, Name)
-                                 or found.subject.kind == "pronoun"):
-            return NO_SPEAKER
-        return self._resolve(found, "previous-sentence", people, previous)
+        return self._carried(before, start, "previous-sentence", people, previous,
+                             pronouns=True)
 
     def _introduced_before(self, para_index: int, people: People,
                            previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:
@@ -331,11 +327,19 @@ class Attributor(Labels):
         last = self.paragraphs[para_index - 1]
         if previous is not None and previous[0].close_end > last.start:
             return NO_SPEAKER  # a quote is nearer
-        lo = self.ctx.index_at(self.sentence_start(last.end - 1))
-        found = self._best(lo, self.ctx.index_at(last.end), nearest_end=True)
-        if found is None or not isinstance(found.subject, Name):
+        return self._carried(self.sentence_start(last.end - 1), last.end, "previous-paragraph",
+                             people, previous, pronouns=False)
+
+    def _carried(self, start: int, end: int, evidence: str, people: People,
+                 previous: tuple[QuoteSpan, Attribution] | None, *, pronouns: bool
+                 ) -> Attribution:
+        """The speaker a cue in ``text[start:end]`` names (a name, or with ``pronouns``
+        also "he"/"ông"), carried to a quote after it."""
+        found = self._best(self.ctx.index_at(start), self.ctx.index_at(end), nearest_end=True)
+        if found is None or not (isinstance(found.subject, Name)
+                                 or (pronouns and found.subject.kind == "pronoun")):
             return NO_SPEAKER
-        return self._resolve(found, "previous-paragraph", people, previous)
+        return self._resolve(found, evidence, people, previous)
 
     def _resolve(self, found: Found, evidence: str, people: People,
                  previous: tuple[QuoteSpan, Attribution] | None) -> Attribution:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from quotecheck.extract.quotes import MARK_CHARS
 from quotecheck.lexicon import Lexicon, fold
 from quotecheck.records import KeyWord, Quote
 from quotecheck.textutil import WORD_RE
 
 _MAX_SYNONYM = 4
-_MARKS = frozenset("\"'“”‘’«»„‚‹›「」『』")
 
 
 def key_words(text: str, quote: Quote, lexicon: Lexicon | None) -> tuple[KeyWord, ...]:
@@ -46,7 +46,7 @@ def _statement_parts(text: str, quote: Quote) -> tuple[tuple[int, int], ...]:
     kept = [quote.parts[0]]
     for start, end in quote.parts[1:]:
         i = start - 1
-        while i > 0 and (text[i].isspace() or text[i] in _MARKS):
+        while i > 0 and (text[i].isspace() or text[i] in MARK_CHARS):
             i -= 1
         if not text[i].isalnum():
             kept.append((start, end))

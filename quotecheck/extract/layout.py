@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Collection
 
 from quotecheck.backends import Analysis, Entity, Token
+from quotecheck.extract.quotes import CLOSING_MARKS
 from quotecheck.lexicon import Lexicon, Phrase
 
-_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "»", "」"})
 # a quote ending in one of these leaves its sentence open: '"We will win," Will Pardo said'
 _CONTINUING = frozenset({",", "?", "!", "—", "–", "-", "…"})
 _STOP = frozenset(".!?;:“”\"«»„‘’'()[]")
@@ -91,5 +91,5 @@ class Layout:
             return True
         if self.tokens[i - 1].is_word or self.keys[i - 1] in ",(":
             return False
-        closing = i >= 2 and self.keys[i - 1] in _CLOSING_MARKS
+        closing = i >= 2 and self.keys[i - 1] in CLOSING_MARKS
         return not (closing and self.keys[i - 2] in _CONTINUING)

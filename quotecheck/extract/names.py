@@ -93,9 +93,7 @@ class NameReader(Layout):
             last = self._before_headline_words(first, last)
         if first > last:
             return None
-        acronym = first == last and self.keys[first].upper() == self.span_text(first, last)
-        numbered = any(c.isdigit() for c in self.span_text(first, last))  # "U23 Malaysia"
-        kind = ("organisation" if entity.label == "ORG" or acronym or numbered
+        kind = ("organisation" if entity.label == "ORG" or self._coded(first, last)
                 or self._is_outlet(first, last) else "name")
         prefix = self._prefix_titles(entity.first)
         honorific = self._honorific_before(entity.first)
@@ -230,10 +228,14 @@ class NameReader(Layout):
 
     def _organisation_like(self, first: int, last: int) -> bool:
         """A team, body or acronym rather than a person: "U23 Lào", "VFF", "Bộ Y tế"."""
+        return self._coded(first, last) or bool(
+            self.phrase_at(first, self.lex.organisation_heads))
+
+    def _coded(self, first: int, last: int) -> bool:
+        """An acronym ("VFF") or a run with a digit ("U23 Malaysia"): never a person."""
         text = self.span_text(first, last)
         acronym = first == last and self.keys[first].upper() == text
-        return acronym or any(c.isdigit() for c in text) or bool(
-            self.phrase_at(first, self.lex.organisation_heads))
+        return acronym or any(c.isdigit() for c in text)
 
     def _is_outlet(self, first: int, last: int) -> bool:
         return tuple(self.keys[first : last + 1]) in self.lex.outlets

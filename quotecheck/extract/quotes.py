@@ -34,9 +34,10 @@ MARKS: dict[str, tuple[str, str]] = {
     "『": ("white_corner", "open"), "』": ("white_corner", "close"),
 }
 MARK_RE = re.compile("''|[" + "".join(m for m in MARKS if len(m) == 1) + "]")
-_MARK_CHARS = frozenset("".join(MARKS))
-_OPEN_AFTER = frozenset("([{—–-/:;,") | _MARK_CHARS
-_CLOSE_BEFORE = frozenset(".,;:!?)]}—–-…/") | _MARK_CHARS
+MARK_CHARS = frozenset("".join(MARKS))  # every character of a quotation mark
+CLOSING_MARKS = frozenset(m for m, (_family, role) in MARKS.items() if role != "open")
+_OPEN_AFTER = frozenset("([{—–-/:;,") | MARK_CHARS
+_CLOSE_BEFORE = frozenset(".,;:!?)]}—–-…/") | MARK_CHARS
 _SENTENCE_PUNCT = frozenset(",.!?…")
 _DECADE_RE = re.compile(r"['’]\d0s\b")
 _MAX_GAP_PARAGRAPHS = 3  # a closing mark this many paragraphs on still closes
@@ -228,7 +229,7 @@ def classify(text: str, quote: QuoteSpan, paragraph: Span, *, has_cue: bool) -> 
     content = text[quote.start : quote.end].rstrip("\"'”’»›」』 ")
     terminal = content[-1:] in {".", "!", "?", "…", ",", ";", ":"}
     before = last_char_before(text, quote.open_start, paragraph.start)
-    standalone = not before or before in ":—–-.!?…" or before in _MARK_CHARS
+    standalone = not before or before in ":—–-.!?…" or before in MARK_CHARS
     if has_cue and before == ",":
         standalone = True
     if not (standalone or terminal) and words <= _TITLE_WORDS and _title_case(text, quote):

@@ -101,9 +101,9 @@ class People:
     def _compound(self, text: str) -> bool:
         """A hyphenated run whose parts are each a name the document gives."""
         parts = [name_key(part) for part in text.split("-") if part.strip()]
+        whole = name_key(text)
         return len(parts) >= 2 and all(
-            key in self.by_key or any(k != name_key(text) for k in self._longer(key))
-            for key in parts)
+            key in self.by_key or any(k != whole for k in self._longer(key)) for key in parts)
 
     def fullest(self, text: str, position: int = 0) -> str:
         """The fullest name in the document for the person called ``text``.
