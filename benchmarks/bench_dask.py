@@ -19,16 +19,14 @@ import argparse
 import itertools
 import json
 import math
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import psutil
 
 from benchmarks import synth
+from benchmarks.sampling import sampled_run
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -47,45 +45,37 @@ def _role(process: psutil.Process, root: int) -> str:
 
 def run(command: list[str]) -> dict[str, Any]:
     """Wall time, exit status and the peak RSS (MB) of each process of ``command``."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
     peaks: dict[int, float] = {}
     cpu: dict[int, float] = {}  # user + system seconds: what a shared machine's load hides
     roles: dict[int, str] = {}
 
-    def sample() -> None:
-        root = psutil.Process(process.pid)
-        while process.poll() is None:
+    def sample(pid: int) -> bool:
+        try:
+            root = psutil.Process(pid)
+            tree = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return False
+        for proc in tree:
             try:
-                tree = [root, *root.children(recursive=True)]
+                rss = proc.memory_info().rss / 2**20
+                times = proc.cpu_times()
             except psutil.Error:
-                break
-            for proc in tree:
-                try:
-                    rss = proc.memory_info().rss / 2**20
-                    times = proc.cpu_times()
-                except psutil.Error:
-                    continue
-                peaks[proc.pid] = max(peaks.get(proc.pid, 0.0), rss)
-                cpu[proc.pid] = times.user + times.system
-                roles.setdefault(proc.pid, _role(proc, process.pid))
-            time.sleep(0.2)
+                continue
+            peaks[proc.pid] = max(peaks.get(proc.pid, 0.0), rss)
+            cpu[proc.pid] = times.user + times.system
+            roles.setdefault(proc.pid, _role(proc, pid))
+        return True
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _out, err = process.communicate()
-    seconds = time.perf_counter() - started
-    sampler.join()
+    finished = sampled_run(command, sample, 0.2)
     by_role: dict[str, list[tuple[float, float]]] = {}
     for pid, peak in peaks.items():
         by_role.setdefault(roles[pid], []).append((round(peak, 1), round(cpu[pid], 1)))
-    return {"seconds": round(seconds, 1), "code": process.returncode,
+    return {"seconds": round(finished.seconds, 1), "code": finished.code,
             "peak_rss_mb": {role: sorted((p for p, _c in v), reverse=True)
                             for role, v in by_role.items()},
             "cpu_seconds": {role: sorted((c for _p, c in v), reverse=True)
                             for role, v in by_role.items()},
-            "stderr": err[-2000:]}
+            "stderr": finished.stderr[-2000:]}
 
 
 def check(corpus: Path, report: Path, dask: str | None, memory: str = "2GB"

@@ -32,12 +32,12 @@ import platform
 import re
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from benchmarks import synth
+from benchmarks.sampling import sampled_run
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -71,24 +71,16 @@ def tree_memory(pid: int) -> tuple[int, int]:
 
 def run(command: list[str]) -> dict[str, Any]:
     """Run ``command``; its wall time, peak tree memory, exit status and stderr."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
     peak = [0, 0]
 
-    def sample() -> None:
-        while process.poll() is None:
-            rss, pss = tree_memory(process.pid)
-            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-            time.sleep(0.05)
+    def sample(pid: int) -> bool:
+        rss, pss = tree_memory(pid)
+        peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+        return True
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _out, err = process.communicate()
-    seconds = time.perf_counter() - started
-    sampler.join()
-    return {"seconds": seconds, "peak_rss_mb": peak[0] / 2**20,
-            "peak_pss_mb": peak[1] / 2**20, "code": process.returncode, "stderr": err}
+    finished = sampled_run(command, sample, 0.05)
+    return {"seconds": finished.seconds, "peak_rss_mb": peak[0] / 2**20,
+            "peak_pss_mb": peak[1] / 2**20, "code": finished.code, "stderr": finished.stderr}
 
 
 def quotecheck(corpus: Path, report: Path, jobs: int) -> dict[str, Any]:
