@@ -34,6 +34,7 @@ OUT_META = pd.DataFrame({"kind": pd.Series(dtype=object), "ck": pd.Series(dtype=
                          "record": pd.Series(dtype=object)})
 _PER_CLUSTER = (misattribution, speaker_variant, unattributed, altered_quote)
 SEVERITY_ORDER = ("error", "warning", "info")
+_RULES = {rule.check: rule for rule in RULES}
 
 
 def members(quotes: dd.DataFrame, edges: dd.DataFrame, labels: dd.DataFrame,
@@ -58,22 +59,31 @@ def _own_component(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _clusters(quotes: pd.DataFrame, strong: pd.DataFrame) -> pd.DataFrame:
+    """The members of the partition's components that span two documents.
+
+    Plain lists and dicts rather than one pandas group per component: a
+    partition holds tens of thousands of components, and a pandas call on
+    each cost more than the rest of the matching together."""
+    spanning = quotes.groupby("comp", sort=False)["doc"].transform("nunique") >= 2
+    quotes = quotes[spanning.to_numpy()]
+    members: dict[int, list[tuple[int, int]]] = {}
+    for comp, seq, rank in zip(quotes["comp"].tolist(), quotes["seq"].tolist(),
+                               quotes["rank"].tolist(), strict=True):
+        members.setdefault(comp, []).append((seq, rank))
+    ranks = _UnionFind()
+    for a, b, comp in zip(strong["a"].tolist(), strong["b"].tolist(),
+                          strong["comp"].tolist(), strict=True):
+        if comp in members:
+            ranks.union(int(a), int(b))
     rows: list[tuple[int, int, int]] = []
-    edges = strong.groupby("comp")
-    for comp, group in quotes.groupby("comp", sort=False):
-        if group["doc"].nunique() < 2:
-            continue
-        ranks = _UnionFind()
-        if comp in edges.groups:
-            for a, b in edges.get_group(comp)[["a", "b"]].itertuples(index=False):
-                ranks.union(int(a), int(b))
-        seqs = group["seq"].tolist()
-        roots = [ranks.find(int(r)) for r in group["rank"].tolist()]
+    for group in members.values():
+        roots = [ranks.find(rank) for _seq, rank in group]
         first: dict[int, int] = {}
-        for seq, root in zip(seqs, roots, strict=True):
+        for (seq, _rank), root in zip(group, roots, strict=True):
             first[root] = min(first.get(root, seq), seq)
-        ck = min(seqs)
-        rows.extend((seq, ck, first[root]) for seq, root in zip(seqs, roots, strict=True))
+        ck = min(seq for seq, _rank in group)
+        rows.extend((seq, ck, first[root]) for (seq, _rank), root in zip(group, roots,
+                                                                            strict=True))
     return pd.DataFrame(rows, columns=list(MEMBERS_META.columns), dtype="int64")
 
 
@@ -110,36 +120,45 @@ def cluster_records(rows: pd.DataFrame, counts: dict[str, int], aliases: Aliases
                     ) -> pd.DataFrame:
     """Each cluster of a partition (rows: its quotes' records, ck, part) as a
     ``Cluster`` record, its findings and its speaker-variant spelling pairs."""
+    rows = rows.sort_values(["ck", "seq"], kind="stable")
+    columns = {c: rows[c].tolist() for c in ("ck", "seq", "part", "quote", "keyed", "source")}
+    langs = {q.lang for q in columns["quote"]}
+    negations = {code: frozenset(" ".join(p) for p in lexicon.load(code).negations)
+                 for code in langs if code in lexicon.available()}
     out: list[tuple[str, int, Any]] = []
-    for ck, group in rows.sort_values("seq").groupby("ck", sort=True):
-        out.extend(_one_cluster(int(ck), group, counts, aliases or Aliases()))
+    start = 0
+    cks = columns["ck"]
+    for end in range(1, len(cks) + 1):
+        if end == len(cks) or cks[end] != cks[start]:
+            group = {c: values[start:end] for c, values in columns.items()}
+            out.extend(_one_cluster(int(cks[start]), group, counts, aliases or Aliases(),
+                                    negations))
+            start = end
     return pd.DataFrame(out, columns=list(OUT_META.columns)).astype({"ck": "int64"})
 
 
-def _one_cluster(ck: int, group: pd.DataFrame, counts: dict[str, int], aliases: Aliases
+def _one_cluster(ck: int, group: dict[str, list[Any]], counts: dict[str, int],
+                 aliases: Aliases, negations: dict[str, frozenset[str]]
                  ) -> list[tuple[str, int, Any]]:
-    quotes: list[Quote] = group["quote"].tolist()
-    keyed: list[Keyed] = group["keyed"].tolist()
+    quotes: list[Quote] = group["quote"]
+    keyed: list[Keyed] = group["keyed"]
     parts: dict[int, list[str]] = {}
-    for quote, part in zip(quotes, group["part"].tolist(), strict=True):
+    for quote, part in zip(quotes, group["part"], strict=True):
         parts.setdefault(part, []).append(quote.id)
     cluster = Cluster(f"k{ck}", tuple(q.id for q in quotes),
                       tuple(tuple(parts[p]) for p in sorted(parts)))
-    langs = {q.lang for q in quotes}
     corpus = ClusterCorpus(
         quotes={q.id: q for q in quotes}, keyed={k.quote.id: k for k in keyed},
         clusters=[cluster], people=[],
-        sources=dict(zip((q.document for q in quotes), group["source"].tolist(), strict=True)),
-        negations={code: frozenset(" ".join(p) for p in lexicon.load(code).negations)
-                   for code in langs if code in lexicon.available()},
+        sources=dict(zip((q.document for q in quotes), group["source"], strict=True)),
+        negations={q.lang: negations[q.lang] for q in quotes if q.lang in negations},
         aliases=aliases, counts=Counter({q.speaker: counts.get(q.speaker, 0)
                                          for q in quotes if q.speaker}))
-    rules = {rule.check: rule for rule in RULES}
     out: list[tuple[str, int, Any]] = [("cluster", ck, cluster)]
-    seqs = dict(zip((q.id for q in quotes), group["seq"].tolist(), strict=True))
+    seqs = dict(zip((q.id for q in quotes), group["seq"], strict=True))
     for check in _PER_CLUSTER:
         out.extend(("finding", ck, (order_key(f, seqs), f))
-                   for f in check(corpus, rules[check]))
+                   for f in check(corpus, _RULES[check]))
     pairs = {pair for _identity, variants in corpus.speaker_variants for pair in variants}
     out.extend(("variant", ck, pair) for pair in sorted(pairs))
     return out
