@@ -110,7 +110,7 @@ def check_to_dir(paths: Iterable[str | os.PathLike[str]], directory: Path, *,
     options = options or Options()
     outcome = _guarded(client, lambda: engine.run(client, paths, options,
                                                   progress or Progress()))
-    return output.write_dir(outcome, directory, finish)
+    return output.write_dir(client, outcome, directory, finish)
 
 
 def _guarded(client: Client, work):  # type: ignore[no-untyped-def]

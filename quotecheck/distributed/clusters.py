@@ -119,7 +119,10 @@ class ClusterCorpus(Corpus):
 def cluster_records(rows: pd.DataFrame, counts: dict[str, int], aliases: Aliases | None
                     ) -> pd.DataFrame:
     """Each cluster of a partition (rows: its quotes' records, ck, part) as a
-    ``Cluster`` record, its findings and its speaker-variant spelling pairs."""
+    ``Cluster`` record, its findings and its speaker-variant spelling pairs, in
+    the order of ck. ``rows`` may be indexed by ck."""
+    if "ck" not in rows.columns:
+        rows = rows.reset_index()
     rows = rows.sort_values(["ck", "seq"], kind="stable")
     columns = {c: rows[c].tolist() for c in ("ck", "seq", "part", "quote", "keyed", "source")}
     langs = {q.lang for q in columns["quote"]}
@@ -162,6 +165,18 @@ def _one_cluster(ck: int, group: dict[str, list[Any]], counts: dict[str, int],
     pairs = {pair for _identity, variants in corpus.speaker_variants for pair in variants}
     out.extend(("variant", ck, pair) for pair in sorted(pairs))
     return out
+
+
+DOCS_META = pd.DataFrame({"doc": pd.Series(dtype=object), "ck": pd.Series(dtype="int64")})
+
+
+def documents_in(clusters: pd.DataFrame, docs: set[str]) -> pd.DataFrame:
+    """(doc, ck) for each cluster of the partition with a quote of one of ``docs``."""
+    rows = {(quote.rsplit("#", 1)[0], ck)
+            for ck, cluster in zip(clusters["ck"].tolist(), clusters["record"].tolist(),
+                                   strict=True)
+            for quote in cluster.quotes if quote.rsplit("#", 1)[0] in docs}
+    return pd.DataFrame(sorted(rows), columns=["doc", "ck"]).astype({"ck": "int64"})
 
 
 def order_key(finding: Finding, seqs: dict[str, int]) -> tuple[Any, ...]:

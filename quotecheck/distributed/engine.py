@@ -19,6 +19,7 @@ from distributed import Client, Future, wait
 
 from quotecheck.distributed import clusters as clustering
 from quotecheck.distributed import components, extract, match, names, shards
+from quotecheck.distributed.shared import broadcast
 from quotecheck.errors import UsageError
 from quotecheck.pipeline import Options
 from quotecheck.progress import Progress
@@ -29,12 +30,29 @@ IN_FLIGHT = 2  # partitions of text per worker thread sent ahead of the extracti
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What the report is written from: the partitions (futures, in input order),
-    the clusters in report order (ids c1, c2, ...) and the sorted findings."""
+class Clusters:
+    """The clusters in report order (ids c1, c2, ...), read one partition at a
+    time: futures of frames (ck, record) sorted by ck, each partition's ck below
+    the next one's, so the client never holds them all."""
 
     parts: list[Future]
-    clusters: list[Cluster]
+
+    def __iter__(self) -> Iterator[Cluster]:
+        number = 0
+        for future in self.parts:
+            for cluster in future.result()["record"].tolist():
+                number += 1
+                yield Cluster(f"c{number}", cluster.quotes, cluster.groups)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the report is written from: the partitions (futures, in input order),
+    the clusters in report order and the sorted findings (the one part of the
+    report collected on the client: a few hundred bytes a finding)."""
+
+    parts: list[Future]
+    clusters: Clusters
     findings: list[Finding]
 
 
@@ -109,7 +127,7 @@ def _tables(client: Client, parts: list[Future]) -> tuple[dd.DataFrame, ...]:
 
 
 def _match_and_find(client: Client, parts: list[Future], options: Options,
-                    progress: Progress) -> tuple[list[Cluster], list[Finding]]:
+                    progress: Progress) -> tuple[Clusters, list[Finding]]:
     width = max(1, len(parts))
     keys, people, payload = _tables(client, parts)
     progress.phase("matching")
@@ -121,41 +139,42 @@ def _match_and_find(client: Client, parts: list[Future], options: Options,
     members = clustering.members(ranked, edges, labels, width)
     members = members.set_index("seq", divisions=payload.divisions).persist()
     progress.phase("findings")
-    rows = payload.merge(members, left_index=True, right_index=True).reset_index()
+    rows = payload.merge(members, left_index=True, right_index=True).reset_index().persist()
     speakers = set(rows.quote.map(_speaker, meta=("quote", object)).dropna()
                    .unique().compute())
-    counts = names.name_counts(people, speakers)
-    found = rows.shuffle("ck", npartitions=width).map_partitions(
+    counts = broadcast(client, names.name_counts(client, people, speakers))
+    # A cluster goes to the partition of its first quote (ck is that quote's
+    # sequence number): the clusters come out in report order, with no sort.
+    found = rows.set_index("ck", divisions=payload.divisions).map_partitions(
         clustering.cluster_records, counts, options.aliases,
-        meta=clustering.OUT_META).compute()
-    return _outcome(client, parts, found, people, options, width)
+        meta=clustering.OUT_META).persist()
+    keyed = list(found[found.kind == "finding"].record.compute())
+    reported = set(found[found.kind == "variant"].record.compute())
+    ordered = found[found.kind == "cluster"][["ck", "record"]].persist()
+    clusters = Clusters(client.compute(ordered.to_delayed()))
+    keyed.extend(item for future in client.map(_unknown, parts)
+                 for item in future.result())
+    variants = names.name_variant_findings(
+        client, people, lambda docs: _clusters_of(client, ordered, docs), reported, options.aliases,
+        width)
+    keyed.extend((clustering.order_key(f, {}), f) for f in variants)
+    return clusters, [f for _key, f in sorted(keyed, key=lambda item: item[0])]
 
 
 def _speaker(quote: Any) -> str | None:
     return quote.speaker
 
 
-def _outcome(client: Client, parts: list[Future], found: Any, people: dd.DataFrame,
-             options: Options, width: int) -> tuple[list[Cluster], list[Finding]]:
-    records = found.sort_values("ck", kind="stable")
-    numbered: dict[int, str] = {}
-    clusters: list[Cluster] = []
-    for ck, cluster in records[records.kind == "cluster"][["ck", "record"]].itertuples(
-            index=False):
-        numbered[ck] = f"c{len(numbered) + 1}"
-        clusters.append(Cluster(numbered[ck], cluster.quotes, cluster.groups))
-    keyed = list(records[records.kind == "finding"].record)
-    reported = set(records[records.kind == "variant"].record)
-    keyed.extend(item for future in client.map(_unknown, parts)
-                 for item in future.result())
-    clusters_of: dict[str, set[str]] = {}
-    for cluster in clusters:
-        for quote in cluster.quotes:
-            clusters_of.setdefault(quote.rsplit("#", 1)[0], set()).add(cluster.id)
-    variants = names.name_variant_findings(people, clusters_of, reported, options.aliases,
-                                           width)
-    keyed.extend((clustering.order_key(f, {}), f) for f in variants)
-    return clusters, [f for _key, f in sorted(keyed, key=lambda item: item[0])]
+def _clusters_of(client: Client, clusters: dd.DataFrame, docs: set[str]
+                 ) -> dict[str, set[str]]:
+    """The clusters (by ck) of each of ``docs`` that has a clustered quote."""
+    wanted = broadcast(client, docs)
+    pairs = clusters.map_partitions(clustering.documents_in, wanted,
+                                    meta=clustering.DOCS_META).compute()
+    found: dict[str, set[str]] = {}
+    for doc, ck in pairs.itertuples(index=False):
+        found.setdefault(doc, set()).add(str(ck))
+    return found
 
 
 def _unknown(part: extract.Part) -> list[Any]:

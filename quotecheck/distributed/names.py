@@ -13,35 +13,53 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import dask.dataframe as dd
 import pandas as pd
 
+from quotecheck.distributed.shared import broadcast
 from quotecheck.findings import RULES, NameContext, name_blocks, name_variants
 from quotecheck.names import Aliases, corpus_variant
 from quotecheck.records import Finding
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 BLOCKS_META = pd.DataFrame({"block": pd.Series(dtype=object), "name": pd.Series(dtype=object)})
 PAIRS_META = pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object)})
 
 
-def name_counts(people: dd.DataFrame, names: set[str]) -> dict[str, int]:
+def name_counts(client: Client, people: dd.DataFrame, names: set[str]) -> dict[str, int]:
     """Documents giving each of ``names`` (a person name is listed once per document)."""
     if not names:
         return {}
-    wanted = people[people.name.isin(sorted(names))]
-    counts = wanted.name.value_counts().compute()
+    counts = _where(client, people, "name", names).name.value_counts().compute()
     return {str(k): int(v) for k, v in counts.items()}
 
 
-def name_variant_findings(people: dd.DataFrame, clusters_of: dict[str, set[str]],
+def _where(client: Client, frame: dd.DataFrame, column: str, values: set[str]
+           ) -> dd.DataFrame:
+    """The rows of ``frame`` whose ``column`` is one of ``values`` (sent to each
+    worker once)."""
+    wanted = broadcast(client, values)
+    return frame.map_partitions(_isin, column, wanted, meta=frame._meta)
+
+
+def _isin(frame: pd.DataFrame, column: str, values: set[str]) -> pd.DataFrame:
+    return frame[frame[column].isin(values)]
+
+
+def name_variant_findings(client: Client, people: dd.DataFrame,
+                          clusters_of: Callable[[set[str]], dict[str, set[str]]],
                           reported: set[tuple[str, str]], aliases: Aliases | None,
                           npartitions: int) -> list[Finding]:
     """The name-variant findings of the corpus.
 
-    ``clusters_of`` maps each document with a clustered quote to its clusters,
-    ``reported`` holds the spelling pairs speaker-variant findings report.
+    ``clusters_of`` gives the clusters of each of a set of documents that has a
+    clustered quote, ``reported`` the spelling pairs speaker-variant findings
+    report.
     """
     aliases = aliases or Aliases()
     introduced = people[people.introduced][["doc", "name"]]
@@ -52,17 +70,16 @@ def name_variant_findings(people: dd.DataFrame, clusters_of: dict[str, set[str]]
     if pairs.empty:
         return []
     wanted = set(pairs["a"]) | set(pairs["b"])
-    giving = introduced[introduced.name.isin(sorted(wanted))].compute()
+    giving = _where(client, introduced, "name", wanted).compute()
     documents: dict[str, set[str]] = {}
     for doc, name in giving.itertuples(index=False):
         documents.setdefault(name, set()).add(doc)
     docs = set(giving["doc"])
-    around = introduced[introduced.doc.isin(sorted(docs))].compute()
+    around = _where(client, introduced, "doc", docs).compute()
     names_of: dict[str, set[str]] = {}
     for doc, name in around.itertuples(index=False):
         names_of.setdefault(doc, set()).add(name)
-    context = NameContext(documents, names_of, {d: clusters_of[d] for d in docs
-                                                if d in clusters_of}, reported)
+    context = NameContext(documents, names_of, clusters_of(docs), reported)
     rule = next(r for r in RULES if r.id == "name-variant")
     return list(name_variants(rule, context, aliases))
 

@@ -1,0 +1,20 @@
+"""One value sent to every worker once, for tasks that all read it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+
+def broadcast(client: Client, value: Any) -> Future:
+    """``value`` on every worker, as a future that tasks take as an argument.
+
+    A value passed to ``map_partitions`` directly is written into every task
+    of the graph (a set of 100,000 names, once per partition). The list around
+    it keeps ``scatter`` from sending a set's items one by one; ``hash=False``
+    gives each call its own key (a value scattered twice under its content hash
+    could leave the second call waiting).
+    """
+    return client.scatter([value], broadcast=True, hash=False)[0]
