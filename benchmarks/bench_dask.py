@@ -2,6 +2,7 @@
 memory of the client and of each worker process, and the same clusters and findings.
 
     nice -n 19 python -m benchmarks.bench_dask --sizes 10000 100000 --workers 2
+    python -m benchmarks.bench_dask --sizes 100000 1000000 --local-up-to 100000
 
 Each run is ``quotecheck check CORPUS`` in a subprocess: locally ``--jobs 2
 --format json``, with Dask ``--dask local:N --dask-memory 2GB --format
@@ -113,6 +114,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory", default="2GB", help="--dask-memory of each worker")
     parser.add_argument("--no-local", action="store_true", help="only the Dask runs")
+    parser.add_argument("--local-up-to", type=int, default=None, metavar="N",
+                        help="run the local engine only on corpora of at most N articles "
+                             "(beyond, its memory grows past what the machine should give it)")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     figures: dict[int, dict[str, Any]] = {}
@@ -123,7 +127,7 @@ def main() -> None:
         row: dict[str, Any] = {"mb": round(corpus.stat().st_size / 1e6, 1)}
         remote = OUT / f"dask-{size}"
         row["dask"] = check(corpus, remote, f"local:{args.workers}", args.memory)
-        if not args.no_local:
+        if not args.no_local and (args.local_up_to is None or size <= args.local_up_to):
             local = OUT / f"local-{size}.json"
             row["local"] = check(corpus, local, None)
             row["same"] = same(local, remote)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import dask
@@ -46,6 +46,24 @@ class Clusters:
 
 
 @dataclass(frozen=True)
+class Tables:
+    """Futures, one per partition, of what the later stages read of it, each
+    submitted as soon as its partition is: computed on the worker holding the
+    partition while it is still in memory, not read back after a spill."""
+
+    keys: list[Future] = field(default_factory=list)
+    people: list[Future] = field(default_factory=list)
+    payload: list[Future] = field(default_factory=list)
+    unknown: list[Future] = field(default_factory=list)
+
+    def add(self, client: Client, part: Future) -> None:
+        self.keys.append(client.submit(extract.keys_frame, part))
+        self.people.append(client.submit(extract.people_frame, part))
+        self.payload.append(client.submit(extract.payload_frame, part))
+        self.unknown.append(client.submit(_unknown, part))
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What the report is written from: the partitions (futures, in input order),
     the clusters in report order and the sorted findings (the one part of the
@@ -65,21 +83,23 @@ def run(client: Client, paths: Iterable[str | os.PathLike[str]], options: Option
         raise UsageError("--dask reads either URLs and globs (JSON Lines shards, read by the "
                          f"workers) or plain paths in one run, not both: {sharded[0]} and "
                          f"{next(p for p in paths if p not in sharded)}")
+    tables = Tables()
     if sharded:
-        parts = shards.submit(client, sharded, options, progress)
+        parts = shards.submit(client, sharded, options, progress,
+                              lambda part: tables.add(client, part))
     else:
         items = read(paths, options.include, options.exclude,
                      max_bytes=options.max_document_bytes)
-        parts = submit_parts(client, items, options, progress)
+        parts = submit_parts(client, items, options, progress, tables)
     _raise_stopping_errors(parts)
     with dask.config.set({"dataframe.shuffle.method": "tasks",
                           "dataframe.convert-string": False}):
-        clusters, findings = _match_and_find(client, parts, options, progress)
+        clusters, findings = _match_and_find(client, tables, options, progress)
     return Outcome(parts, clusters, findings)
 
 
 def submit_parts(client: Client, items: Iterable[Any], options: Options,
-                 progress: Progress) -> list[Future]:
+                 progress: Progress, tables: Tables | None = None) -> list[Future]:
     """Extraction futures, one per partition; at most ``IN_FLIGHT`` per thread pending."""
     limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT
     futures: list[Future] = []
@@ -89,6 +109,8 @@ def submit_parts(client: Client, items: Iterable[Any], options: Options,
         future = client.submit(extract.extract_partition, number, batch, options,
                                key=f"quotecheck-extract-{number}", pure=False)
         futures.append(future)
+        if tables is not None:
+            tables.add(client, future)
         pending[future] = len(batch)
         while len(pending) >= limit:
             _settle(pending, wait(list(pending), return_when="FIRST_COMPLETED").done,
@@ -114,22 +136,20 @@ def _settle(pending: dict[Future, int], done: Iterable[Future], progress: Progre
         progress.documents(pending.pop(future), 0)
 
 
-def _tables(client: Client, parts: list[Future]) -> tuple[dd.DataFrame, ...]:
-    count = len(parts)
+def _frames(tables: Tables) -> tuple[dd.DataFrame, ...]:
+    count = len(tables.keys)
     divisions = (*[p << extract.SEQ_BITS for p in range(count)],
                  (count << extract.SEQ_BITS) - 1)
-    keys = dd.from_delayed(client.map(extract.keys_frame, parts), meta=extract.KEYS_META)
-    people = dd.from_delayed(client.map(extract.people_frame, parts),
-                             meta=extract.PEOPLE_META)
-    payload = dd.from_delayed(client.map(extract.payload_frame, parts),
-                              meta=extract.PAYLOAD_META, divisions=divisions)
+    keys = dd.from_delayed(tables.keys, meta=extract.KEYS_META)
+    people = dd.from_delayed(tables.people, meta=extract.PEOPLE_META)
+    payload = dd.from_delayed(tables.payload, meta=extract.PAYLOAD_META, divisions=divisions)
     return keys, people, payload
 
 
-def _match_and_find(client: Client, parts: list[Future], options: Options,
+def _match_and_find(client: Client, tables: Tables, options: Options,
                     progress: Progress) -> tuple[Clusters, list[Finding]]:
-    width = max(1, len(parts))
-    keys, people, payload = _tables(client, parts)
+    width = max(1, len(tables.keys))
+    keys, people, payload = _frames(tables)
     progress.phase("matching")
     ranked = match.ranked(keys, width).persist()
     distinct = match.distinct_keys(ranked).persist()
@@ -152,8 +172,7 @@ def _match_and_find(client: Client, parts: list[Future], options: Options,
     reported = set(found[found.kind == "variant"].record.compute())
     ordered = found[found.kind == "cluster"][["ck", "record"]].persist()
     clusters = Clusters(client.compute(ordered.to_delayed()))
-    keyed.extend(item for future in client.map(_unknown, parts)
-                 for item in future.result())
+    keyed.extend(item for future in tables.unknown for item in future.result())
     variants = names.name_variant_findings(
         client, people, lambda docs: _clusters_of(client, ordered, docs), reported, options.aliases,
         width)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -283,9 +283,10 @@ def unique(rng: Range, limit: int, renamed: Renamed) -> list[Item]:
 
 
 def submit(client: Any, patterns: Sequence[str | os.PathLike[str]], options: Any,
-           progress: Any) -> list[Any]:
+           progress: Any, then: Callable[[Any], None] = lambda part: None) -> list[Any]:
     """Extraction futures, one per range (and one before them for the patterns that
-    match nothing), in input order; the client reads none of the shards."""
+    match nothing), in input order; the client reads none of the shards.
+    ``then`` is called with each future as soon as it is submitted."""
     from distributed import as_completed
 
     from quotecheck.distributed import extract
@@ -299,10 +300,14 @@ def submit(client: Any, patterns: Sequence[str | os.PathLike[str]], options: Any
     renamed = _renamed(client, cut, skipped, limit)
     futures = [client.submit(extract.extract_partition, 0, _unique_skipped(skipped, renamed),
                              options, pure=False)] if skipped else []
-    futures += [client.submit(extract_range, rng, limit,
-                              {k: v for k, v in renamed.items() if k[0] == rng.number},
-                              options, key=f"quotecheck-extract-{rng.number}", pure=False)
-                for rng in cut]
+    if futures:
+        then(futures[0])
+    for rng in cut:
+        futures.append(client.submit(extract_range, rng, limit,
+                                     {k: v for k, v in renamed.items() if k[0] == rng.number},
+                                     options, key=f"quotecheck-extract-{rng.number}",
+                                     pure=False))
+        then(futures[-1])
     lines = {f"quotecheck-extract-{r.number}": n for r, (n, _some) in zip(cut, counted,
                                                                          strict=True)}
     for future in as_completed(futures):
