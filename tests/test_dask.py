@@ -290,3 +290,67 @@ def test_dask_counts_a_partition_by_its_text() -> None:
 
 def synth_text(n: int) -> str:
     return f'"We will not sign deal number {n} before the vote," said Mayor Ada Holm.'
+
+
+def test_jsonl_dir_across_partitions_keeps_the_local_order(client: Any, corpus: Path,
+                                                           tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Three partitions: each writes its own file, and the clusters, streamed
+    partition by partition to clusters.jsonl, keep the local numbering and order."""
+    monkeypatch.setattr(extract, "PARTITION_DOCS", 150)
+    local = json.loads(report_json(pipeline.check([corpus], jobs=1)))
+    out = tmp_path / "report"
+    report = distributed.check_to_dir([corpus], out, client=client)
+    assert sorted(p.name for p in out.glob("part-*.jsonl")) == [
+        "part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"]
+    clusters = [json.loads(line) for line in
+                (out / "clusters.jsonl").read_text("utf-8").splitlines()]
+    assert len(local["clusters"]) > 20
+    assert clusters == local["clusters"]
+    assert report.clusters == ()  # streamed to the file, not held on the client
+    documents = [json.loads(line) for part in sorted(out.glob("part-*.jsonl"))
+                 for line in part.read_text("utf-8").splitlines()]
+    assert [d["id"] for d in documents if d["type"] == "document"] == [
+        d["id"] for d in local["documents"]]
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert (summary["clusters"], summary["documents"]) == (len(local["clusters"]), 400)
+
+
+def test_clusters_of_a_partition_span_two_documents() -> None:
+    """Components in one document only are no cluster; ck is the first quote's
+    sequence number; strong pairs split a component into groups (part)."""
+    import pandas as pd
+
+    from quotecheck.distributed.clusters import _clusters
+
+    quotes = pd.DataFrame({"seq": [10, 11, 12, 13, 20, 21],
+                           "rank": [1, 2, 3, 4, 7, 7],
+                           "doc": ["a", "b", "c", "a", "d", "d"],
+                           "comp": [1, 1, 1, 1, 7, 7]})
+    strong = pd.DataFrame({"a": [1], "b": [2], "comp": [1]})
+    rows = _clusters(quotes, strong).sort_values("seq")
+    assert rows.values.tolist() == [[10, 10, 10], [11, 10, 10], [12, 10, 12], [13, 10, 13]]
+
+
+def test_documents_in_names_the_clusters_of_the_documents_asked_for() -> None:
+    import pandas as pd
+
+    from quotecheck.distributed.clusters import documents_in
+    from quotecheck.records import Cluster
+
+    frame = pd.DataFrame({"ck": [5, 9], "record": [Cluster("k5", ("a#1", "b#2")),
+                                                   Cluster("k9", ("x#y#1", "b#4", "b#5"))]})
+    found = documents_in(frame, {"b", "x#y"})
+    assert found.values.tolist() == [["b", 5], ["b", 9], ["x#y", 9]]
+    assert documents_in(frame, set()).empty
+
+
+def test_equal_sets_broadcast_twice_are_two_values(client: Any) -> None:
+    from quotecheck.distributed.shared import broadcast
+
+    first = broadcast(client, {"a", "b"})
+    second = broadcast(client, {"a", "b"})
+    assert first.key != second.key
+    del first
+    assert client.submit(sorted, second).result(timeout=60) == ["a", "b"]

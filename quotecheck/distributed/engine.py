@@ -1,9 +1,10 @@
 """The check of ``pipeline.check`` as Dask work: extract → match → cluster → find.
 
-Only small things reach the client: one integer per partition, the candidate
-name pairs of name-variant, the clusters and the findings. Quotes, keys,
-pairs and labels stay on the workers until the report is written, which
-reads the partitions one at a time, in input order.
+Only small things reach the client whole: one integer per partition, the
+candidate name pairs of name-variant (with the names and clusters of the
+documents giving them) and the findings. Quotes, keys, pairs, labels and
+clusters stay on the workers until the report is written, which reads the
+partitions, then the clusters, one partition at a time, in report order.
 """
 
 from __future__ import annotations

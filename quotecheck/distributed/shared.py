@@ -14,7 +14,8 @@ def broadcast(client: Client, value: Any) -> Future:
     A value passed to ``map_partitions`` directly is written into every task
     of the graph (a set of 100,000 names, once per partition). The list around
     it keeps ``scatter`` from sending a set's items one by one; ``hash=False``
-    gives each call its own key (a value scattered twice under its content hash
-    could leave the second call waiting).
+    gives each call its own key (with keys from the content, the second scatter
+    of an equal set, while the first one's future was being released, once
+    waited forever in the test suite).
     """
     return client.scatter([value], broadcast=True, hash=False)[0]
