@@ -348,6 +348,8 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "format", None) == "jsonl-dir" and not (
             getattr(args, "dask", None) and args.output):
         raise UsageError("--format jsonl-dir needs --dask and -o DIR")
+    if getattr(args, "dask_memory", None) and not getattr(args, "dask", None):
+        raise UsageError("--dask-memory needs --dask local[:N]")
     jobs = args.jobs or os.cpu_count() or 1
     timings = Timings(_progress(args.progress))
     with timings:

@@ -62,9 +62,10 @@ def parser() -> argparse.ArgumentParser:
                        help="run on the Dask scheduler at ADDRESS (tcp://host:8786), or on a "
                        "LocalCluster of N worker processes with local[:N] (needs the dask "
                        "extra; the report is the same as without)")
-    check.add_argument("--dask-memory", metavar="SIZE", default="2GB",
+    check.add_argument("--dask-memory", metavar="SIZE", default=None,
                        help="with --dask local[:N]: the memory limit of each worker process "
-                       "(default: 2GB); Dask spills to disk past 60%% of it")
+                       "(default: 2GB); Dask spills to disk past 60%% of it. The workers "
+                       "of a scheduler keep the limit they were started with")
     check.add_argument("--dask-dashboard", action="store_true",
                        help="with --dask: print the address of Dask's dashboard to stderr")
     check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default=None,

@@ -354,3 +354,14 @@ def test_equal_sets_broadcast_twice_are_two_values(client: Any) -> None:
     assert first.key != second.key
     del first
     assert client.submit(sorted, second).result(timeout=60) == ["a", "b"]
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["--dask", "tcp://127.0.0.1:9", "--dask-memory", "4GB"], "keep the limit they were"),
+    (["--dask-memory", "4GB"], "--dask-memory needs --dask local"),
+], ids=["with-a-scheduler", "without-dask"])
+def test_dask_memory_only_where_it_applies(argv: list[str], said: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A limit the workers would not get is refused, not silently ignored."""
+    assert main(["check", str(SAMPLES / "en"), *argv]) == 2
+    assert said in capsys.readouterr().err

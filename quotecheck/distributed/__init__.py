@@ -39,21 +39,27 @@ def parse_address(spec: str) -> tuple[str | None, int | None]:
 
 
 @contextmanager
-def connect(spec: str, *, dashboard: bool = False, memory_limit: str | int = WORKER_MEMORY
+def connect(spec: str, *, dashboard: bool = False, memory_limit: str | int | None = None
             ) -> Iterator[Client]:
     """A client of the scheduler at ``spec``, or of a LocalCluster it starts whose
-    workers each have ``memory_limit`` (bytes, or ``"2GB"``); the workers of a
-    scheduler keep the limits they were started with."""
+    workers each have ``memory_limit`` (bytes, or ``"2GB"``; default
+    ``WORKER_MEMORY``). The workers of a scheduler keep the limits they were
+    started with: a limit given with a scheduler's address is a usage error."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
         raise UsageError("--dask needs the dask extra: pip install 'quotecheck[dask]'"
                          ) from None
     address, workers = parse_address(spec)
+    if address is not None and memory_limit is not None:
+        raise UsageError(f"--dask-memory applies to --dask local[:N]; the workers of "
+                         f"{spec} keep the limit they were started with (dask worker "
+                         "--memory-limit, or the cluster's own setting)")
     if address is None:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, host="127.0.0.1",
-                               memory_limit=_bytes(memory_limit), dashboard_address=":0")
+                               memory_limit=_bytes(memory_limit or WORKER_MEMORY),
+                               dashboard_address=":0")
         with cluster, Client(cluster) as client:
             yield client
         return
