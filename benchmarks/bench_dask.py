@@ -2,11 +2,12 @@
 memory of the client and of each worker process, and the same clusters and findings.
 
     nice -n 19 python -m benchmarks.bench_dask --sizes 10000 100000 --workers 2
-    python -m benchmarks.bench_dask --sizes 100000 1000000 --local-up-to 100000
+    python -m benchmarks.bench_dask --sizes 100000 1000000 --local-up-to 100000 --shards
 
 Each run is ``quotecheck check CORPUS`` in a subprocess: locally ``--jobs 2
 --format json``, with Dask ``--dask local:N --dask-memory 2GB --format
-jsonl-dir`` (the client holds one partition of the report at a time). A
+jsonl-dir`` (the client holds one partition of the report at a time); with
+``--shards`` Dask is given the corpus as a glob, which its workers read. A
 thread samples the RSS of that process and of every process below it (the
 LocalCluster's nannies and workers) every 0.2 s with psutil, and their CPU
 time (user + system, last sample: a run's last 0.2 s are not counted). Clusters and
@@ -114,6 +115,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory", default="2GB", help="--dask-memory of each worker")
     parser.add_argument("--no-local", action="store_true", help="only the Dask runs")
+    parser.add_argument("--shards", action="store_true",
+                        help="give Dask the corpus as a glob, read by the workers (the "
+                             "client and its scheduler never hold the text)")
     parser.add_argument("--local-up-to", type=int, default=None, metavar="N",
                         help="run the local engine only on corpora of at most N articles "
                              "(beyond, its memory grows past what the machine should give it)")
@@ -126,7 +130,9 @@ def main() -> None:
             synth.write(corpus, size, seed=1)
         row: dict[str, Any] = {"mb": round(corpus.stat().st_size / 1e6, 1)}
         remote = OUT / f"dask-{size}"
-        row["dask"] = check(corpus, remote, f"local:{args.workers}", args.memory)
+        row["dask"] = check(shard_glob(corpus) if args.shards else corpus, remote,
+                            f"local:{args.workers}", args.memory)
+        row["shards"] = args.shards
         if not args.no_local and (args.local_up_to is None or size <= args.local_up_to):
             local = OUT / f"local-{size}.json"
             row["local"] = check(corpus, local, None)
