@@ -80,7 +80,12 @@ def run(command: list[str]) -> dict[str, Any]:
             "stderr": finished.stderr[-2000:]}
 
 
-def check(corpus: Path, report: Path, dask: str | None, memory: str = "2GB"
+def shard_glob(corpus: Path) -> str:
+    """``corpus`` as a glob matching only itself, so that the Dask workers read it."""
+    return str(corpus.with_name(f"[{corpus.name[0]}]{corpus.name[1:]}"))
+
+
+def check(corpus: Path | str, report: Path, dask: str | None, memory: str = "2GB"
           ) -> dict[str, Any]:
     command = [sys.executable, "-m", "quotecheck", "check", str(corpus), "-o", str(report),
                "--fail-on", "never", "--progress", "never"]
