@@ -14,6 +14,8 @@ from __future__ import annotations
 import dask.dataframe as dd
 import pandas as pd
 
+from quotecheck.distributed.shared import settled
+
 MAX_ROUNDS = 200  # a safeguard: log2 of any corpus's chain length is far below
 LABELS_META = pd.DataFrame({"node": pd.Series(dtype="int64"),
                             "label": pd.Series(dtype="int64")})
@@ -23,10 +25,10 @@ def components(edges: dd.DataFrame, npartitions: int) -> dd.DataFrame:
     """(node, label) for every node of ``edges`` (columns a, b)."""
     both = dd.concat([edges[["a", "b"]],
                       edges[["b", "a"]].rename(columns={"b": "a", "a": "b"})])
-    links = both.rename(columns={"a": "node", "b": "other"}).persist()
+    links = settled(both.rename(columns={"a": "node", "b": "other"}))
     labels = _min_by_node(links.rename(columns={"other": "label"}), npartitions)
     labels = _smaller(labels, links.node.to_frame().assign(label=links.node), npartitions)
-    labels = labels.persist()
+    labels = settled(labels)
     total = int(labels.label.sum().compute())
     for _round in range(MAX_ROUNDS):
         proposed = links.merge(labels.rename(columns={"node": "other"}), on="other",
@@ -34,7 +36,7 @@ def components(edges: dd.DataFrame, npartitions: int) -> dd.DataFrame:
         merged = _smaller(labels, proposed, npartitions)
         jumped = merged.merge(merged.rename(columns={"node": "label", "label": "jump"}),
                               on="label", npartitions=npartitions)
-        new = jumped[["node", "jump"]].rename(columns={"jump": "label"}).persist()
+        new = settled(jumped[["node", "jump"]].rename(columns={"jump": "label"}))
         new_total = int(new.label.sum().compute())
         labels = new
         if new_total == total:

@@ -20,7 +20,7 @@ from distributed import Client, Future, wait
 
 from quotecheck.distributed import clusters as clustering
 from quotecheck.distributed import components, extract, match, names, shards
-from quotecheck.distributed.shared import broadcast
+from quotecheck.distributed.shared import broadcast, settled
 from quotecheck.errors import UsageError
 from quotecheck.pipeline import Options
 from quotecheck.progress import Progress
@@ -152,27 +152,27 @@ def _match_and_find(client: Client, tables: Tables, options: Options,
     width = max(1, len(tables.keys))
     keys, people, payload = _frames(tables)
     progress.phase("matching")
-    ranked = match.ranked(keys, width).persist()
-    distinct = match.distinct_keys(ranked).persist()
+    ranked = settled(match.ranked(keys, width))
+    distinct = settled(match.distinct_keys(ranked))
     pairs = match.candidates(distinct, width)
-    edges = match.verified(pairs, distinct, options.thresholds).persist()
+    edges = settled(match.verified(pairs, distinct, options.thresholds))
     labels = components.components(edges, width)
     members = clustering.members(ranked, edges, labels, width)
-    members = members.set_index("seq", divisions=payload.divisions).persist()
+    members = settled(members.set_index("seq", divisions=payload.divisions))
     progress.phase("findings")
-    rows = payload.merge(members, left_index=True, right_index=True).reset_index().persist()
+    rows = settled(payload.merge(members, left_index=True, right_index=True).reset_index())
     speakers = set(rows.quote.map(_speaker, meta=("quote", object)).dropna()
                    .unique().compute())
     counts = broadcast(client, names.name_counts(client, people, speakers))
     # A cluster goes to the partition of its first quote (ck is that quote's
     # sequence number): the clusters come out in report order, with no sort.
-    found = rows.set_index("ck", divisions=payload.divisions).map_partitions(
-        clustering.cluster_records, counts, options.aliases,
-        meta=clustering.OUT_META).persist()
+    found = settled(rows.set_index("ck", divisions=payload.divisions).map_partitions(
+        clustering.cluster_records, counts, options.aliases, meta=clustering.OUT_META))
     keyed = list(found[found.kind == "finding"].record.compute())
     reported = set(found[found.kind == "variant"].record.compute())
-    ordered = found[found.kind == "cluster"][["ck", "record"]].persist()
+    ordered = settled(found[found.kind == "cluster"][["ck", "record"]])
     clusters = Clusters(client.compute(ordered.to_delayed()))
+    wait(clusters.parts)
     keyed.extend(item for future in tables.unknown for item in future.result())
     variants = names.name_variant_findings(
         client, people, lambda docs: _clusters_of(client, ordered, docs), reported, options.aliases,

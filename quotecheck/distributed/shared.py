@@ -19,3 +19,20 @@ def broadcast(client: Client, value: Any) -> Future:
     waited forever in the test suite).
     """
     return client.scatter([value], broadcast=True, hash=False)[0]
+
+
+def settled(collection: Any) -> Any:
+    """``collection`` persisted, returned once all its partitions are computed.
+
+    Nothing else is built on the client while the scheduler turns the
+    collection into tasks. On Python 3.11 ``functools.cached_property`` holds
+    one lock per property for all instances, and dask's expressions cache
+    their metadata with it: the client thread building the next expression
+    and a LocalCluster's scheduler thread (same process) expanding the last
+    one can each wait for a lock the other holds, forever (seen in CI).
+    """
+    from distributed import futures_of, wait
+
+    persisted = collection.persist()
+    wait(futures_of(persisted))
+    return persisted
