@@ -10,7 +10,6 @@ as a future, until the later stages read it. The client holds at most
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -93,10 +92,6 @@ def extract_partition(number: int, items: list[Item], options: Options) -> Part:
     keyed = [k for _r, found in done if found for k in found.keyed]
     people = [p for _r, found in done if found for p in found.people]
     chars = sum(len(item.text) for item in items if isinstance(item, Document))
-    # What a partition leaves is acyclic and kept until the report is written:
-    # out of the cyclic collector's reach, as in the local engine, it is not
-    # scanned again by every later collection on this worker.
-    gc.freeze()
     return Part(number, results, quotes, keyed, people, {r.id: r.source for r in results},
                 chars)
 
