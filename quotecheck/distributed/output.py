@@ -43,8 +43,7 @@ def render(part: Part) -> Rendered:
     """The JSON Lines of one partition (on the worker that holds it)."""
     rows = [{"type": "document", **document_json(d)} for d in part.results]
     rows += [{"type": "quote", **quote_json(q)} for q in part.quotes]
-    return Rendered(part.number, "".join(json.dumps(row, ensure_ascii=False) + "\n"
-                                         for row in rows),
+    return Rendered(part.number, "".join(map(_line, rows)),
                     [d for d in part.results if d.status == "skipped" or d.warning],
                     len(part.results), sum(d.status == "checked" for d in part.results),
                     len(part.quotes))
@@ -86,12 +85,16 @@ def write_dir(client: Client, outcome: engine.Outcome, directory: Path,
     return report
 
 
+def _line(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False) + "\n"
+
+
 def _lines(path: Path, rows: Iterable[dict[str, Any]]) -> int:
     """Write ``rows`` as JSON Lines; returns how many."""
     count = 0
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            handle.write(_line(row))
             count += 1
     return count
 
