@@ -72,6 +72,43 @@ def test_small_partitions_change_nothing(client: Any, corpus: Path,
     assert report_json(distributed.check([corpus], client=client)) == local
 
 
+def test_matching_shuffles_fewer_partitions_than_it_extracted(
+        client: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight extraction partitions, matched in four: keys, pairs, components and
+    clusters are regrouped across the partitions they were extracted in."""
+    from quotecheck.distributed import engine
+    from quotecheck.reading import read
+
+    monkeypatch.setattr(extract, "PARTITION_DOCS", 50)
+    widths: list[int] = []
+    real = engine.shuffle_width
+    monkeypatch.setattr(engine, "shuffle_width",
+                        lambda *args: widths.append(real(*args)) or widths[-1])
+    local = report_json(pipeline.check([corpus], jobs=1))
+    report = distributed.check([corpus], client=client)
+    assert len(list(extract.partitions(read([corpus])))) == 8
+    assert widths == [4]
+    assert report_json(report) == local
+
+
+@pytest.mark.parametrize(("parts", "per_partition", "width"), [
+    (10, 100_000, 4),  # 2,500 quotes: two partitions per worker thread (two threads)
+    (10, 500, 5),  # one partition per 500 quotes
+    (10, 100, 10),  # 25 wanted, 10 extracted: one per extraction partition
+    (3, 100_000, 3),  # fewer extracted than two a thread
+])
+def test_shuffle_width_follows_the_quotes(client: Any, monkeypatch: pytest.MonkeyPatch,
+                                          parts: int, per_partition: int, width: int) -> None:
+    import pandas as pd
+
+    from quotecheck.distributed import engine
+
+    monkeypatch.setattr(engine, "QUOTES_PER_PARTITION", per_partition)
+    frame = pd.DataFrame({"seq": range(2_500 // parts)})
+    tables = engine.Tables(keys=[client.scatter(frame) for _ in range(parts)])
+    assert engine.shuffle_width(client, tables) == width
+
+
 def test_components_join_long_chains(client: Any) -> None:
     """A chain of 120 versions and random small groups: the components of union-find."""
     import dask.dataframe as dd

@@ -28,6 +28,13 @@ from quotecheck.reading import read
 from quotecheck.records import Cluster, Finding
 
 IN_FLIGHT = 2  # partitions of text per worker thread sent ahead of the extraction
+# Quotes per partition of the matching's shuffled frames. The extraction's
+# partitions are sized by text for a worker's memory, and a 1M-article corpus
+# has hundreds: shuffled at that width, a task-based shuffle is tens of
+# thousands of small tasks, and two cores spent the matching scheduling them.
+# 100,000 quotes (a few MB of keys, a few million sketch values) per task keeps
+# a 1M-article corpus under 32 partitions, which Dask shuffles in one stage.
+QUOTES_PER_PARTITION = 100_000
 
 
 @dataclass(frozen=True)
@@ -149,7 +156,7 @@ def _frames(tables: Tables) -> tuple[dd.DataFrame, ...]:
 
 def _match_and_find(client: Client, tables: Tables, options: Options,
                     progress: Progress) -> tuple[Clusters, list[Finding]]:
-    width = max(1, len(tables.keys))
+    width = shuffle_width(client, tables)
     keys, people, payload = _frames(tables)
     progress.phase("matching")
     ranked = settled(match.ranked(keys, width))
@@ -179,6 +186,16 @@ def _match_and_find(client: Client, tables: Tables, options: Options,
         width)
     keyed.extend((clustering.order_key(f, {}), f) for f in variants)
     return clusters, [f for _key, f in sorted(keyed, key=lambda item: item[0])]
+
+
+def shuffle_width(client: Client, tables: Tables) -> int:
+    """Partitions of the shuffled frames: one per ``QUOTES_PER_PARTITION`` quotes,
+    at least two per worker thread (while there are that many extraction
+    partitions), at most one per extraction partition."""
+    quotes = sum(client.gather([client.submit(len, keys) for keys in tables.keys]))
+    threads = sum(client.nthreads().values())
+    wanted = max(-(-quotes // QUOTES_PER_PARTITION), 2 * threads)
+    return max(1, min(len(tables.keys), wanted))
 
 
 def _speaker(quote: Any) -> str | None:
