@@ -402,3 +402,21 @@ def test_dask_memory_only_where_it_applies(argv: list[str], said: str,
     """A limit the workers would not get is refused, not silently ignored."""
     assert main(["check", str(SAMPLES / "en"), *argv]) == 2
     assert said in capsys.readouterr().err
+
+
+def test_a_local_cluster_keeps_routine_shuffle_logs_quiet(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Dask logs each p2p shuffle's start at WARNING from the scheduler, which a
+    LocalCluster runs in our process; errors still come through, and the level
+    is given back when the cluster closes."""
+    import logging
+
+    logger = logging.getLogger(distributed.QUIET_LOGGERS[0])
+    before = logger.level
+    with distributed.connect("local:1", memory_limit="512MB"):
+        logger.warning("Shuffle abc initialized by task")
+        logger.error("Shuffle abc failed")
+    assert logger.level == before
+    logger.warning("Shuffle def initialized by task")
+    assert [r.getMessage() for r in caplog.records if r.name == logger.name] == [
+        "Shuffle abc failed", "Shuffle def initialized by task"]

@@ -10,6 +10,7 @@ it. Partitions are sized from the workers' limit (``extract.partition_chars``).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 
 
 WORKER_MEMORY = "2GB"  # per worker process of a LocalCluster
+# A LocalCluster's scheduler runs in our process, and its p2p shuffle plugin logs
+# each shuffle's start and end at WARNING: routine events, not warnings to a user.
+QUIET_LOGGERS = ("distributed.shuffle._scheduler_plugin",)
 
 
 def parse_address(spec: str) -> tuple[str | None, int | None]:
@@ -60,11 +64,25 @@ def connect(spec: str, *, dashboard: bool = False, memory_limit: str | int | Non
                                processes=True, host="127.0.0.1",
                                memory_limit=_bytes(memory_limit or WORKER_MEMORY),
                                dashboard_address=":0")
-        with cluster, Client(cluster) as client:
+        with cluster, Client(cluster) as client, _quiet(QUIET_LOGGERS):
             yield client
         return
     with Client(address) as client:
         yield client
+
+
+@contextmanager
+def _quiet(names: Iterable[str]) -> Iterator[None]:
+    """Only errors from the loggers ``names`` while the block runs."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _bytes(size: str | int) -> int:
