@@ -4,7 +4,8 @@
 
 The base commit (default ``HEAD~1``) is checked out into a temporary git worktree;
 both trees then check the same corpora as separate ``python -m quotecheck check``
-processes (each tree first on ``PYTHONPATH``), interleaved base/new, ``--repeat``
+processes, each started in its own tree (``benchmarks/trees.py``: started from this
+checkout, the base run would import this checkout), interleaved base/new, ``--repeat``
 times; the best wall time of each is kept. Corpora: a synthetic corpus of ``--size``
 articles (``benchmarks/synth.py``) and PolNeAR dev five times over (ids made
 unique), written under ``benchmarks/out`` at run time; nothing of PolNeAR is stored.
@@ -19,11 +20,11 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from benchmarks import synth
+from benchmarks.trees import imported_from, run_in, worktree
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -45,11 +46,11 @@ def _polnear_x5() -> Path | None:
 
 
 def _run(tree: Path, corpus: Path) -> float:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "quotecheck", "check", str(corpus), "--format",
-                    "json", "--fail-on", "never", "-o", os.devnull], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600)
+                    "json", "--fail-on", "never", "-o", os.devnull], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600,
+                   **run_in(tree))
     return time.perf_counter() - started
 
 
@@ -66,22 +67,19 @@ def main() -> int:
     polnear = _polnear_x5()
     if polnear is not None:
         corpora["PolNeAR dev x5"] = polnear
-    with tempfile.TemporaryDirectory() as scratch:
-        base = Path(scratch) / "base"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base),
-                        args.base], check=True, capture_output=True)
-        try:
-            print(f"| corpus | base {args.base} s | new s | new/base |\n|---|---|---|---|")
-            for name, corpus in corpora.items():
-                best = {"base": float("inf"), "new": float("inf")}
-                for _ in range(args.repeat):
-                    best["base"] = min(best["base"], _run(base, corpus))
-                    best["new"] = min(best["new"], _run(ROOT, corpus))
-                print(f"| {name} | {best['base']:.1f} | {best['new']:.1f} | "
-                      f"{best['new'] / best['base']:.2f} |", flush=True)
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
-                           check=False, capture_output=True)
+    with worktree(args.base) as base:
+        for tree in (base, ROOT):
+            if imported_from(tree) != tree.resolve():
+                raise SystemExit(f"python -m quotecheck in {tree} imports "
+                                 f"{imported_from(tree)}: the comparison would be void")
+        print(f"| corpus | base {args.base} s | new s | new/base |\n|---|---|---|---|")
+        for name, corpus in corpora.items():
+            best = {"base": float("inf"), "new": float("inf")}
+            for _ in range(args.repeat):
+                best["base"] = min(best["base"], _run(base, corpus))
+                best["new"] = min(best["new"], _run(ROOT, corpus))
+            print(f"| {name} | {best['base']:.1f} | {best['new']:.1f} | "
+                  f"{best['new'] / best['base']:.2f} |", flush=True)
     return 0
 
 

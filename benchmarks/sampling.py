@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,13 +18,14 @@ class Finished:
     stderr: str
 
 
-def sampled_run(command: list[str], sample: Callable[[int], bool], interval: float
-                ) -> Finished:
-    """Run ``command``; until it ends, call ``sample(pid)`` every ``interval`` seconds
-    (a sample returning False stops the sampling)."""
+def sampled_run(command: list[str], sample: Callable[[int], bool], interval: float,
+                **popen: Any) -> Finished:
+    """Run ``command`` (``popen``: more arguments of ``subprocess.Popen``, such as
+    ``cwd``); until it ends, call ``sample(pid)`` every ``interval`` seconds (a
+    sample returning False stops the sampling)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
+                               text=True, **popen)
 
     def loop() -> None:
         while process.poll() is None and sample(process.pid):
