@@ -393,6 +393,22 @@ def test_equal_sets_broadcast_twice_are_two_values(client: Any) -> None:
     assert client.submit(sorted, second).result(timeout=60) == ["a", "b"]
 
 
+@pytest.mark.xfail(strict=True, reason="broadcast uses scatter, and scattered data is lost "
+                   "with its worker: the 1M-article run of 2026-12-01 ended so. Sending the "
+                   "value as a task's argument instead made the scheduler assert in "
+                   "stimulus_cancel when shards.py cancels its id frames (not investigated)")
+def test_a_broadcast_value_outlives_the_worker_holding_it(client: Any) -> None:
+    """Dask should recompute it elsewhere when its worker restarts; scattered
+    data is lost, and every task reading it fails."""
+    from quotecheck.distributed.shared import broadcast
+
+    value = broadcast(client, {"Ada Holm": 3})
+    holders = client.who_has([value])[value.key]
+    assert holders
+    client.restart_workers(list(holders))
+    assert client.submit(dict.get, value, "Ada Holm").result(timeout=120) == 3
+
+
 @pytest.mark.parametrize(("argv", "said"), [
     (["--dask", "tcp://127.0.0.1:9", "--dask-memory", "4GB"], "keep the limit they were"),
     (["--dask-memory", "4GB"], "--dask-memory needs --dask local"),
@@ -412,11 +428,15 @@ def test_a_local_cluster_keeps_routine_shuffle_logs_quiet(
     import logging
 
     logger = logging.getLogger(distributed.QUIET_LOGGERS[0])
-    before = logger.level
-    with distributed.connect("local:1", memory_limit="512MB"):
-        logger.warning("Shuffle abc initialized by task")
-        logger.error("Shuffle abc failed")
-    assert logger.level == before
-    logger.warning("Shuffle def initialized by task")
+    outer = logger.level  # ERROR while this module's shared cluster is open
+    logger.setLevel(logging.NOTSET)
+    try:
+        with distributed.connect("local:1", memory_limit="512MB"):
+            logger.warning("Shuffle abc initialized by task")
+            logger.error("Shuffle abc failed")
+        assert logger.level == logging.NOTSET
+        logger.warning("Shuffle def initialized by task")
+    finally:
+        logger.setLevel(outer)
     assert [r.getMessage() for r in caplog.records if r.name == logger.name] == [
         "Shuffle abc failed", "Shuffle def initialized by task"]
