@@ -24,9 +24,8 @@ import time
 from pathlib import Path
 
 from benchmarks import synth
-from benchmarks.trees import imported_from, run_in, worktree
+from benchmarks.trees import ROOT, imported_from, run_in, worktree
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 POLNEAR_DEV = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
 
@@ -69,9 +68,10 @@ def main() -> int:
         corpora["PolNeAR dev x5"] = polnear
     with worktree(args.base) as base:
         for tree in (base, ROOT):
-            if imported_from(tree) != tree.resolve():
-                raise SystemExit(f"python -m quotecheck in {tree} imports "
-                                 f"{imported_from(tree)}: the comparison would be void")
+            found = imported_from(tree)
+            if found != tree.resolve():
+                raise SystemExit(f"python -m quotecheck in {tree} imports {found}: "
+                                 "the comparison would be void")
         print(f"| corpus | base {args.base} s | new s | new/base |\n|---|---|---|---|")
         for name, corpus in corpora.items():
             best = {"base": float("inf"), "new": float("inf")}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,8 +42,6 @@ def run_in(tree: Path) -> dict[str, Any]:
 
 def imported_from(tree: Path) -> Path:
     """Where ``python -m quotecheck`` started as ``run_in(tree)`` finds the package."""
-    import sys
-
     found = subprocess.run([sys.executable, "-c", "import quotecheck; print(quotecheck.__file__)"],
                            capture_output=True, text=True, check=True, **run_in(tree))
     return Path(found.stdout.strip()).resolve().parent.parent

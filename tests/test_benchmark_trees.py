@@ -35,5 +35,5 @@ def test_pythonpath_alone_would_not_do_it(tmp_path: Path) -> None:
     other = _tree(tmp_path / "other", "the other tree")
     ran = subprocess.run([sys.executable, "-c", "import quotecheck; print(quotecheck.__file__)"],
                          capture_output=True, text=True, check=True, cwd=ROOT,
-                         env={**run_in(other)["env"]})
+                         env=run_in(other)["env"])
     assert Path(ran.stdout.strip()).resolve().parent.parent == ROOT.resolve()
